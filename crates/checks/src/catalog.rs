@@ -1,0 +1,493 @@
+//! Loading and validating checks.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+use std::sync::Arc;
+
+use ais_model::Severity;
+use serde::{Deserialize, Serialize};
+
+use crate::cel_support::{self, Compiled};
+use crate::framework::Framework;
+use crate::{CatalogError, embedded};
+
+/// How much a check costs to run: `quick` ⊂ `standard` ⊂ `deep`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Quick,
+    Standard,
+    Deep,
+}
+
+impl std::str::FromStr for Level {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "quick" => Ok(Level::Quick),
+            "standard" => Ok(Level::Standard),
+            "deep" => Ok(Level::Deep),
+            o => Err(format!("unknown level '{o}' (expected quick, standard or deep)")),
+        }
+    }
+}
+
+/// Lifecycle of a check.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CheckStatus {
+    #[default]
+    Stable,
+    Preview,
+    Deprecated,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Remediation {
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cli: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub terraform: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cloudformation: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fix: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Expect {
+    Pass,
+    Fail,
+    Manual,
+    /// The check's `when` excludes the resource.
+    Skip,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Example {
+    pub expect: Expect,
+    pub resource: serde_json::Value,
+}
+
+/// The YAML form of a check.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CheckFile {
+    id: String,
+    title: String,
+    severity: Severity,
+    kind: String,
+    level: Level,
+    #[serde(default)]
+    status: CheckStatus,
+    #[serde(default)]
+    when: Option<String>,
+    #[serde(rename = "assert")]
+    assertion: String,
+    message: String,
+    description: String,
+    risk: String,
+    remediation: Remediation,
+    references: Vec<String>,
+    #[serde(default)]
+    aliases: BTreeMap<String, Vec<String>>,
+    examples: Vec<Example>,
+}
+
+/// A loaded, validated, compiled check.
+#[derive(Debug, Clone, Serialize)]
+pub struct Check {
+    pub id: String,
+    pub title: String,
+    pub severity: Severity,
+    pub kind: String,
+    pub service: String,
+    pub level: Level,
+    pub status: CheckStatus,
+    pub when: Option<String>,
+    #[serde(rename = "assert")]
+    pub assertion: String,
+    pub message: String,
+    pub description: String,
+    pub risk: String,
+    pub remediation: Remediation,
+    pub references: Vec<String>,
+    pub aliases: BTreeMap<String, Vec<String>>,
+    pub examples: Vec<Example>,
+    /// Where the check came from (`embedded:aws/s3/x.yaml` or a file path).
+    pub source: String,
+    /// Framework requirement ids that this check decides, as `framework-id:requirement-id`.
+    pub compliance: Vec<String>,
+    #[serde(skip)]
+    pub(crate) compiled_assert: Arc<Compiled>,
+    #[serde(skip)]
+    pub(crate) compiled_when: Option<Arc<Compiled>>,
+}
+
+impl Check {
+    /// Every resource path the check reads, in `resource.a.b` form.
+    pub fn fields(&self) -> Vec<String> {
+        let mut all: Vec<String> = self
+            .compiled_assert
+            .paths
+            .iter()
+            .chain(self.compiled_when.iter().flat_map(|w| w.paths.iter()))
+            .map(|p| cel_support::display_path(p))
+            .collect();
+        all.sort();
+        all.dedup();
+        all
+    }
+
+    /// Top-level resource properties the check reads.
+    pub(crate) fn top_level_fields(&self) -> Vec<&str> {
+        let mut v: Vec<&str> = self
+            .compiled_assert
+            .paths
+            .iter()
+            .chain(self.compiled_when.iter().flat_map(|w| w.paths.iter()))
+            .filter_map(|p| p.first().map(String::as_str))
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    }
+
+    /// The one-line message with `{name}`, `{uid}`, `{region}`, `{account}` filled in.
+    pub fn render_message(&self, name: &str, uid: &str, region: &str, account: &str) -> String {
+        self.message
+            .replace("{name}", name)
+            .replace("{uid}", uid)
+            .replace("{region}", region)
+            .replace("{account}", account)
+    }
+}
+
+/// Which checks a scan runs.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    /// Only these check ids (empty: all).
+    pub ids: Vec<String>,
+    /// Only these services (empty: all).
+    pub services: Vec<String>,
+    /// Only these severities (empty: all).
+    pub severities: Vec<Severity>,
+    /// Highest level to include (default: standard).
+    pub level: Option<Level>,
+    /// Only checks mapped to one of these frameworks (empty: all).
+    pub frameworks: Vec<String>,
+}
+
+/// All loaded checks and frameworks.
+#[derive(Debug, Clone, Default)]
+pub struct Catalog {
+    pub checks: Vec<Arc<Check>>,
+    pub frameworks: Vec<Framework>,
+}
+
+impl Catalog {
+    /// The checks and frameworks built into the binary.
+    pub fn embedded() -> Result<Catalog, CatalogError> {
+        let checks: Vec<(String, String)> = embedded::EMBEDDED_CHECKS
+            .iter()
+            .map(|(p, t)| (format!("embedded:checks/{p}"), t.to_string()))
+            .collect();
+        let frameworks: Vec<(String, String)> = embedded::EMBEDDED_FRAMEWORKS
+            .iter()
+            .map(|(p, t)| (format!("embedded:frameworks/{p}"), t.to_string()))
+            .collect();
+        Catalog::from_sources(checks, frameworks)
+    }
+
+    /// The embedded catalog plus every `*.yaml` / `*.yml` check below `dir`.
+    pub fn with_checks_dir(dir: &Path) -> Result<Catalog, CatalogError> {
+        let mut checks: Vec<(String, String)> = embedded::EMBEDDED_CHECKS
+            .iter()
+            .map(|(p, t)| (format!("embedded:checks/{p}"), t.to_string()))
+            .collect();
+        let meta = std::fs::metadata(dir).map_err(|e| CatalogError::Io {
+            path: dir.to_path_buf(),
+            source: e,
+        })?;
+        if !meta.is_dir() {
+            return Err(CatalogError::invalid(
+                dir.display().to_string(),
+                "--checks-dir must be a directory",
+            ));
+        }
+        let mut files = Vec::new();
+        walk(dir, &mut files, 0)?;
+        files.sort();
+        for f in files {
+            let text = std::fs::read_to_string(&f).map_err(|e| CatalogError::Io {
+                path: f.clone(),
+                source: e,
+            })?;
+            checks.push((f.display().to_string(), text));
+        }
+        let frameworks = embedded::EMBEDDED_FRAMEWORKS
+            .iter()
+            .map(|(p, t)| (format!("embedded:frameworks/{p}"), t.to_string()))
+            .collect();
+        Catalog::from_sources(checks, frameworks)
+    }
+
+    /// Parses, validates and compiles checks given as (origin, YAML text) pairs.
+    pub fn from_sources(
+        checks: Vec<(String, String)>,
+        frameworks: Vec<(String, String)>,
+    ) -> Result<Catalog, CatalogError> {
+        let mut errors = Vec::new();
+        let mut parsed = Vec::new();
+        for (origin, text) in checks {
+            match parse_check_file(&origin, &text) {
+                Ok(c) => parsed.push((origin, c)),
+                Err(e) => errors.push(e),
+            }
+        }
+        // Compile every expression once, on one big-stack thread.
+        let mut sources = Vec::new();
+        for (_, c) in &parsed {
+            sources.push(c.assertion.clone());
+            sources.push(c.when.clone().unwrap_or_else(|| "true".to_string()));
+        }
+        let mut compiled = cel_support::compile_all(sources).into_iter();
+        let mut out = Vec::new();
+        let mut seen = HashSet::new();
+        for (origin, c) in parsed {
+            let a = compiled.next().expect("one result per source");
+            let w = compiled.next().expect("one result per source");
+            let mut problems = Vec::new();
+            let kind = ais_model::kind_info(&c.kind);
+            let schema = kind.as_ref().map(|k| (k.schema)());
+            if kind.is_none() {
+                let known: Vec<_> = ais_model::registry().iter().map(|k| k.kind).collect();
+                problems.push(format!(
+                    "unknown kind `{}` (known kinds: {})",
+                    c.kind,
+                    known.join(", ")
+                ));
+            }
+            let mut validate = |label: &str, r: Result<Compiled, String>| match r {
+                Err(e) => {
+                    problems.push(format!("{label}: {e}"));
+                    None
+                }
+                Ok(comp) => {
+                    if let Some(schema) = &schema {
+                        for p in &comp.paths {
+                            if let Err(e) = cel_support::validate_path(schema, p) {
+                                problems.push(format!("{label}: {e} in kind {}", c.kind));
+                            }
+                        }
+                    }
+                    Some(Arc::new(comp))
+                }
+            };
+            let ca = validate("assert", a);
+            let cw = if c.when.is_some() {
+                validate("when", w)
+            } else {
+                None
+            };
+            if !seen.insert(c.id.clone()) {
+                problems.push(format!("duplicate check id `{}`", c.id));
+            }
+            if !problems.is_empty() {
+                errors.push(CatalogError::invalid(
+                    &origin,
+                    format!("check `{}`: {}", c.id, problems.join("; ")),
+                ));
+                continue;
+            }
+            out.push(Arc::new(Check {
+                service: ais_model::service_of(&c.kind).to_string(),
+                id: c.id,
+                title: c.title,
+                severity: c.severity,
+                kind: c.kind,
+                level: c.level,
+                status: c.status,
+                when: c.when,
+                assertion: c.assertion,
+                message: c.message,
+                description: c.description,
+                risk: c.risk,
+                remediation: c.remediation,
+                references: c.references,
+                aliases: c.aliases,
+                examples: c.examples,
+                source: origin,
+                compliance: Vec::new(),
+                compiled_assert: ca.expect("validated"),
+                compiled_when: cw,
+            }));
+        }
+        let mut fws = Vec::new();
+        for (origin, text) in frameworks {
+            match Framework::parse(&origin, &text) {
+                Ok(f) => fws.push(f),
+                Err(e) => errors.push(e),
+            }
+        }
+        // Every framework reference must resolve; link the checks back to their requirements.
+        let ids: HashSet<&str> = out.iter().map(|c| c.id.as_str()).collect();
+        let mut links: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for f in &fws {
+            for r in &f.requirements {
+                for cid in &r.checks {
+                    if !ids.contains(cid.as_str()) {
+                        errors.push(CatalogError::invalid(
+                            &f.source,
+                            format!("requirement {} refers to unknown check `{cid}`", r.id),
+                        ));
+                    }
+                    links
+                        .entry(cid.clone())
+                        .or_default()
+                        .push(format!("{}:{}", f.id, r.id));
+                }
+            }
+        }
+        if !errors.is_empty() {
+            return Err(CatalogError::many(errors));
+        }
+        for c in &mut out {
+            if let Some(l) = links.remove(&c.id) {
+                Arc::make_mut(c).compliance = l;
+            }
+        }
+        out.sort_by(|a, b| a.id.cmp(&b.id));
+        Ok(Catalog {
+            checks: out,
+            frameworks: fws,
+        })
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Arc<Check>> {
+        self.checks.iter().find(|c| c.id == id)
+    }
+
+    /// The checks a scan with these options runs.
+    pub fn select(&self, sel: &Selection) -> Vec<Arc<Check>> {
+        let level = sel.level.unwrap_or(Level::Standard);
+        self.checks
+            .iter()
+            .filter(|c| {
+                // Naming a check runs it whatever its level.
+                if !sel.ids.is_empty() {
+                    return sel.ids.iter().any(|i| i == &c.id);
+                }
+                c.level <= level && c.status != CheckStatus::Deprecated
+            })
+            .filter(|c| sel.services.is_empty() || sel.services.iter().any(|s| s == &c.service))
+            .filter(|c| sel.severities.is_empty() || sel.severities.contains(&c.severity))
+            .filter(|c| {
+                sel.frameworks.is_empty()
+                    || c.compliance.iter().any(|l| {
+                        sel.frameworks
+                            .iter()
+                            .any(|f| l.split(':').next() == Some(f.as_str()))
+                    })
+            })
+            .cloned()
+            .collect()
+    }
+}
+
+fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>, depth: usize) -> Result<(), CatalogError> {
+    if depth > 16 {
+        return Err(CatalogError::invalid(
+            dir.display().to_string(),
+            "directory nesting deeper than 16 levels (a symlink loop?)",
+        ));
+    }
+    let entries = std::fs::read_dir(dir).map_err(|e| CatalogError::Io {
+        path: dir.to_path_buf(),
+        source: e,
+    })?;
+    for e in entries {
+        let e = e.map_err(|e| CatalogError::Io {
+            path: dir.to_path_buf(),
+            source: e,
+        })?;
+        let p = e.path();
+        if p.is_dir() {
+            walk(&p, out, depth + 1)?;
+        } else if p
+            .extension()
+            .is_some_and(|x| x == "yaml" || x == "yml")
+        {
+            out.push(p);
+        }
+    }
+    Ok(())
+}
+
+/// Largest check file accepted (a check is a few KiB; anything bigger is a mistake).
+const MAX_CHECK_BYTES: usize = 256 * 1024;
+
+fn parse_check_file(origin: &str, text: &str) -> Result<CheckFile, CatalogError> {
+    if text.len() > MAX_CHECK_BYTES {
+        return Err(CatalogError::invalid(
+            origin,
+            format!("file is {} bytes; a check file may be at most {MAX_CHECK_BYTES}", text.len()),
+        ));
+    }
+    let c: CheckFile = serde_norway::from_str(text).map_err(|e| {
+        let loc = e
+            .location()
+            .map(|l| format!("line {} column {}: ", l.line(), l.column()))
+            .unwrap_or_default();
+        CatalogError::invalid(origin, format!("{loc}{e}"))
+    })?;
+    let mut problems = Vec::new();
+    if c.id.is_empty()
+        || !c
+            .id
+            .chars()
+            .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '_')
+    {
+        problems.push(format!("id `{}` must match [a-z0-9_]+", c.id));
+    }
+    if origin.starts_with("embedded:") {
+        let expected = format!(
+            "embedded:checks/aws/{}/{}.yaml",
+            ais_model::service_of(&c.kind),
+            c.id
+        );
+        if origin != expected {
+            problems.push(format!("file must be at {expected}"));
+        }
+    }
+    for (field, v) in [
+        ("title", &c.title),
+        ("message", &c.message),
+        ("description", &c.description),
+        ("risk", &c.risk),
+        ("remediation.text", &c.remediation.text),
+    ] {
+        if v.trim().is_empty() {
+            problems.push(format!("`{field}` is empty"));
+        }
+    }
+    if c.references.is_empty() {
+        problems.push("`references` is empty".to_string());
+    }
+    if !c.examples.iter().any(|e| e.expect == Expect::Pass)
+        || !c.examples.iter().any(|e| e.expect == Expect::Fail)
+    {
+        problems.push("`examples` needs at least one `pass` and one `fail`".to_string());
+    }
+    if !problems.is_empty() {
+        return Err(CatalogError::invalid(
+            origin,
+            format!("check `{}`: {}", c.id, problems.join("; ")),
+        ));
+    }
+    Ok(c)
+}

@@ -1,0 +1,289 @@
+//! Evaluating checks on an inventory.
+//!
+//! Each resource is converted to a CEL value once; every check of its kind then runs against
+//! that one value. Resources are evaluated in parallel.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use ais_model::{Finding, Inventory, Resource, Status, fingerprint};
+use cel::{Context, ExecutionError, Value};
+use rayon::prelude::*;
+
+use crate::Check;
+use crate::cel_support::Compiled;
+
+/// The result of one check on one resource, before it becomes a finding.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EvalOutcome {
+    Pass,
+    Fail,
+    /// The check does not apply (its `when` is false).
+    Skip,
+    Manual(String),
+    Error(String),
+}
+
+/// Runs a set of checks.
+pub struct Engine<'a> {
+    by_kind: HashMap<&'a str, Vec<&'a Arc<Check>>>,
+    checks: &'a [Arc<Check>],
+    now: chrono::DateTime<chrono::FixedOffset>,
+}
+
+impl<'a> Engine<'a> {
+    pub fn new(checks: &'a [Arc<Check>]) -> Self {
+        Self::at(checks, chrono::Utc::now().fixed_offset())
+    }
+
+    /// An engine whose `now` is fixed (examples and reproducible re-evaluation).
+    pub fn at(checks: &'a [Arc<Check>], now: chrono::DateTime<chrono::FixedOffset>) -> Self {
+        let mut by_kind: HashMap<&str, Vec<&Arc<Check>>> = HashMap::new();
+        for c in checks {
+            by_kind.entry(c.kind.as_str()).or_default().push(c);
+        }
+        Engine {
+            by_kind,
+            checks,
+            now,
+        }
+    }
+
+    /// Resource kinds the selected checks need (collectors for other kinds can be skipped).
+    pub fn kinds(&self) -> Vec<&str> {
+        let mut k: Vec<&str> = self.by_kind.keys().copied().collect();
+        k.sort();
+        k
+    }
+
+    /// Every finding for the inventory, sorted by check id then resource uid.
+    pub fn evaluate(&self, inv: &Inventory) -> Vec<Finding> {
+        let mut findings: Vec<Finding> = inv
+            .resources
+            .par_iter()
+            .flat_map_iter(|r| self.evaluate_resource(r))
+            .collect();
+        // A collection failure leaves the kinds it covers unknown in that account and region:
+        // every check of those kinds is ERROR there, never PASS or FAIL.
+        for err in &inv.errors {
+            for kind in &err.kinds {
+                for check in self.by_kind.get(kind.as_str()).into_iter().flatten() {
+                    let uid = format!("{kind}/{}/{}", err.account, err.region);
+                    findings.push(Finding {
+                        fingerprint: fingerprint(&check.id, &uid),
+                        check_id: check.id.clone(),
+                        check_title: check.title.clone(),
+                        severity: check.severity,
+                        status: Status::Error,
+                        status_extended: format!(
+                            "Could not list {kind} resources: {}",
+                            err.cause()
+                        ),
+                        service: check.service.clone(),
+                        resource_kind: kind.clone(),
+                        resource_uid: uid,
+                        resource_name: format!("all {kind} in {}", err.region),
+                        account: err.account.clone(),
+                        region: err.region.clone(),
+                        resource_tags: Default::default(),
+                        remediation: check.remediation.text.clone(),
+                        compliance: check.compliance.clone(),
+                    });
+                }
+            }
+        }
+        findings.sort_by(|a, b| {
+            (a.check_id.as_str(), a.resource_uid.as_str())
+                .cmp(&(b.check_id.as_str(), b.resource_uid.as_str()))
+        });
+        findings
+    }
+
+    fn evaluate_resource(&self, r: &Resource) -> Vec<Finding> {
+        let Some(checks) = self.by_kind.get(r.kind.as_str()) else {
+            return Vec::new();
+        };
+        let json = r.to_check_value();
+        let value = match cel::to_value(&json) {
+            Ok(v) => v,
+            Err(e) => {
+                let why = format!("resource could not be converted for evaluation: {e}");
+                return checks
+                    .iter()
+                    .map(|c| finding(c, r, EvalOutcome::Error(why.clone())))
+                    .collect();
+            }
+        };
+        checks
+            .iter()
+            .filter_map(|c| {
+                let outcome = self.run(c, r, &json, &value);
+                (outcome != EvalOutcome::Skip).then(|| finding(c, r, outcome))
+            })
+            .collect()
+    }
+
+    /// Evaluates one check on one resource value.
+    pub(crate) fn run(
+        &self,
+        check: &Check,
+        r: &Resource,
+        json: &serde_json::Value,
+        value: &Value,
+    ) -> EvalOutcome {
+        let mut ctx = Context::default();
+        ctx.add_variable_from_value("resource", value.clone());
+        ctx.add_variable_from_value("now", Value::Timestamp(self.now));
+        if let Some(when) = &check.compiled_when {
+            match eval_bool(when, &ctx) {
+                Ok(true) => {}
+                Ok(false) => return EvalOutcome::Skip,
+                Err(e) => return explain(check, r, json, e),
+            }
+        }
+        match eval_bool(&check.compiled_assert, &ctx) {
+            Ok(true) => EvalOutcome::Pass,
+            Ok(false) => EvalOutcome::Fail,
+            Err(e) => explain(check, r, json, e),
+        }
+    }
+
+    /// Evaluates one check on a bare resource (used to test the catalog's examples).
+    pub fn evaluate_one(&self, check: &Check, r: &Resource) -> EvalOutcome {
+        let json = r.to_check_value();
+        match cel::to_value(&json) {
+            Ok(v) => self.run(check, r, &json, &v),
+            Err(e) => EvalOutcome::Error(e.to_string()),
+        }
+    }
+
+    pub fn checks(&self) -> &[Arc<Check>] {
+        self.checks
+    }
+}
+
+enum EvalError {
+    Exec(ExecutionError),
+    NotBool(String),
+}
+
+fn eval_bool(c: &Compiled, ctx: &Context) -> Result<bool, EvalError> {
+    match c.program.execute(ctx) {
+        Ok(Value::Bool(b)) => Ok(b),
+        Ok(other) => Err(EvalError::NotBool(format!(
+            "expression returned {:?}, not a boolean",
+            other.type_of()
+        ))),
+        Err(e) => Err(EvalError::Exec(e)),
+    }
+}
+
+/// Turns an evaluation error into MANUAL (a property is unknown) or ERROR (its collection failed,
+/// or the check itself is broken).
+fn explain(check: &Check, r: &Resource, json: &serde_json::Value, e: EvalError) -> EvalOutcome {
+    let e = match e {
+        EvalError::NotBool(m) => return EvalOutcome::Error(format!("check {}: {m}", check.id)),
+        EvalError::Exec(e) => e,
+    };
+    // Properties the check reads that the collector could not read, and why.
+    let failed: Vec<String> = check
+        .top_level_fields()
+        .into_iter()
+        .filter_map(|f| r.errors.get(f).map(|cause| format!("{f}: {cause}")))
+        .collect();
+    if let ExecutionError::NoSuchKey(key) = &e {
+        if !failed.is_empty() {
+            return EvalOutcome::Error(failed.join("; "));
+        }
+        let missing = first_missing_path(check, json).unwrap_or_else(|| format!("`{key}`"));
+        return EvalOutcome::Manual(format!("{missing} is unknown for this resource"));
+    }
+    if !failed.is_empty() {
+        return EvalOutcome::Error(failed.join("; "));
+    }
+    EvalOutcome::Error(format!("check {} could not be evaluated: {e}", check.id))
+}
+
+/// The first path the check reads that is absent from the resource, in `resource.a.b` form.
+fn first_missing_path(check: &Check, json: &serde_json::Value) -> Option<String> {
+    let paths = check
+        .compiled_assert
+        .paths
+        .iter()
+        .chain(check.compiled_when.iter().flat_map(|w| w.paths.iter()));
+    for p in paths {
+        let mut node = json;
+        for (i, seg) in p.iter().enumerate() {
+            if seg == crate::cel_support::ITEM {
+                break;
+            }
+            match node.get(seg) {
+                Some(n) if !n.is_null() => node = n,
+                _ => return Some(format!("`{}`", crate::cel_support::display_path(&p[..=i]))),
+            }
+        }
+    }
+    None
+}
+
+fn finding(check: &Check, r: &Resource, outcome: EvalOutcome) -> Finding {
+    let (status, extended) = match outcome {
+        EvalOutcome::Pass => (Status::Pass, format!("{}: {}", check.title, r.name)),
+        EvalOutcome::Fail => (
+            Status::Fail,
+            check.render_message(&r.name, &r.uid, &r.region, &r.account),
+        ),
+        EvalOutcome::Manual(m) => (Status::Manual, m),
+        EvalOutcome::Error(m) => (Status::Error, m),
+        EvalOutcome::Skip => unreachable!("skipped checks make no finding"),
+    };
+    Finding {
+        fingerprint: fingerprint(&check.id, &r.uid),
+        check_id: check.id.clone(),
+        check_title: check.title.clone(),
+        severity: check.severity,
+        status,
+        status_extended: extended,
+        service: check.service.clone(),
+        resource_kind: r.kind.clone(),
+        resource_uid: r.uid.clone(),
+        resource_name: r.name.clone(),
+        account: r.account.clone(),
+        region: r.region.clone(),
+        resource_tags: r.tags.clone(),
+        remediation: check.remediation.text.clone(),
+        compliance: check.compliance.clone(),
+    }
+}
+
+/// Builds a resource of `kind` from an example map: envelope fields come from the map when
+/// given, with defaults otherwise.
+pub fn example_resource(kind: &str, example: &serde_json::Value) -> Resource {
+    let mut props = example.as_object().cloned().unwrap_or_default();
+    let mut take = |k: &str, default: &str| {
+        props
+            .remove(k)
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_else(|| default.to_string())
+    };
+    let uid = take("uid", "example");
+    let account = take("account", "123456789012");
+    let region = take("region", "us-east-1");
+    let name = take("name", "example");
+    props.remove("kind");
+    let tags = props
+        .remove("tags")
+        .and_then(|t| serde_json::from_value(t).ok())
+        .unwrap_or_default();
+    Resource {
+        uid,
+        kind: kind.to_string(),
+        account,
+        region,
+        name,
+        tags,
+        properties: serde_json::Value::Object(props),
+        relations: Vec::new(),
+        errors: Default::default(),
+    }
+}
