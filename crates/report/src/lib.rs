@@ -1,1 +1,454 @@
-//! placeholder
+//! Writers for scan results: the terminal summary, JSON, CSV and OCSF Detection Findings.
+//!
+//! ```
+//! use ais_report::{Summary, Format};
+//! let summary = Summary::new(&[]);
+//! assert_eq!(summary.total, 0);
+//! assert_eq!("ocsf".parse::<Format>().unwrap(), Format::Ocsf);
+//! ```
+
+use std::collections::{BTreeMap, HashMap};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use ais_checks::Check;
+use ais_model::{Finding, Severity, Status};
+use serde::Serialize;
+
+/// Output file formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    Json,
+    Csv,
+    Ocsf,
+}
+
+impl Format {
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Format::Json => "findings.json",
+            Format::Csv => "findings.csv",
+            Format::Ocsf => "findings.ocsf.json",
+        }
+    }
+}
+
+impl std::str::FromStr for Format {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "json" => Ok(Format::Json),
+            "csv" => Ok(Format::Csv),
+            "ocsf" | "ocsf-json" => Ok(Format::Ocsf),
+            other => Err(format!("unknown output format '{other}' (expected json, csv or ocsf)")),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    #[error("cannot write {path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("cannot write {path}: {message}")]
+    Encode { path: PathBuf, message: String },
+}
+
+/// Facts about the scan that every output carries.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScanMeta {
+    pub tool: String,
+    pub version: String,
+    pub started_at: String,
+    pub finished_at: String,
+    pub source: String,
+    pub accounts: Vec<String>,
+    pub regions: Vec<String>,
+    pub checks_run: usize,
+    pub resources: usize,
+}
+
+/// Counts that the terminal summary and the JSON file share.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Summary {
+    pub total: usize,
+    pub by_status: BTreeMap<String, usize>,
+    /// FAIL findings per severity.
+    pub failed_by_severity: BTreeMap<String, usize>,
+    /// FAIL findings per service.
+    pub failed_by_service: BTreeMap<String, usize>,
+    /// Checks with at least one FAIL: (check id, severity, failing resources).
+    pub failing_checks: Vec<(String, Severity, usize)>,
+}
+
+impl Summary {
+    pub fn new(findings: &[Finding]) -> Summary {
+        let mut s = Summary {
+            total: findings.len(),
+            ..Default::default()
+        };
+        let mut failing: HashMap<&str, (Severity, usize)> = HashMap::new();
+        for f in findings {
+            *s.by_status.entry(f.status.to_string()).or_default() += 1;
+            if f.status == Status::Fail {
+                *s.failed_by_severity.entry(f.severity.to_string()).or_default() += 1;
+                *s.failed_by_service.entry(f.service.clone()).or_default() += 1;
+                failing.entry(&f.check_id).or_insert((f.severity, 0)).1 += 1;
+            }
+        }
+        s.failing_checks = failing
+            .into_iter()
+            .map(|(id, (sev, n))| (id.to_string(), sev, n))
+            .collect();
+        s.failing_checks
+            .sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)).then(a.0.cmp(&b.0)));
+        s
+    }
+
+    pub fn count(&self, status: Status) -> usize {
+        self.by_status.get(status.as_str()).copied().unwrap_or(0)
+    }
+
+    /// The human summary printed on stdout at the end of a scan.
+    pub fn render(&self, meta: &ScanMeta) -> String {
+        let mut out = String::new();
+        let line = |out: &mut String, s: String| {
+            out.push_str(&s);
+            out.push('\n');
+        };
+        line(
+            &mut out,
+            format!(
+                "Scanned {} resources in {} account(s), {} region(s) with {} checks: {} findings",
+                meta.resources,
+                meta.accounts.len(),
+                meta.regions.len(),
+                meta.checks_run,
+                self.total
+            ),
+        );
+        line(
+            &mut out,
+            format!(
+                "  PASS {}   FAIL {}   MANUAL {}   ERROR {}",
+                self.count(Status::Pass),
+                self.count(Status::Fail),
+                self.count(Status::Manual),
+                self.count(Status::Error)
+            ),
+        );
+        if self.count(Status::Fail) > 0 {
+            line(&mut out, String::new());
+            line(&mut out, "Failed findings by severity:".into());
+            for sev in Severity::ALL {
+                if let Some(n) = self.failed_by_severity.get(sev.as_str()) {
+                    line(&mut out, format!("  {:<9}{n:>6}", sev.as_str()));
+                }
+            }
+            line(&mut out, String::new());
+            line(&mut out, "Failed findings by service:".into());
+            let mut services: Vec<_> = self.failed_by_service.iter().collect();
+            services.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+            for (svc, n) in services {
+                line(&mut out, format!("  {svc:<12}{n:>6}"));
+            }
+            line(&mut out, String::new());
+            line(&mut out, "Failing checks:".into());
+            for (id, sev, n) in &self.failing_checks {
+                line(&mut out, format!("  {:<9}{n:>5}  {id}", sev.as_str()));
+            }
+        }
+        out
+    }
+}
+
+fn create(path: &Path) -> Result<std::io::BufWriter<std::fs::File>, ReportError> {
+    std::fs::File::create(path)
+        .map(std::io::BufWriter::new)
+        .map_err(|e| ReportError::Io {
+            path: path.to_path_buf(),
+            source: e,
+        })
+}
+
+fn io(path: &Path) -> impl Fn(std::io::Error) -> ReportError + '_ {
+    move |e| ReportError::Io {
+        path: path.to_path_buf(),
+        source: e,
+    }
+}
+
+/// Writes the requested formats into `dir` and returns the paths written.
+pub fn write_all(
+    dir: &Path,
+    formats: &[Format],
+    findings: &[Finding],
+    checks: &HashMap<String, Arc<Check>>,
+    meta: &ScanMeta,
+) -> Result<Vec<PathBuf>, ReportError> {
+    std::fs::create_dir_all(dir).map_err(io(dir))?;
+    let mut written = Vec::new();
+    for f in formats {
+        let path = dir.join(f.file_name());
+        match f {
+            Format::Json => write_json(&path, findings, meta)?,
+            Format::Csv => write_csv(&path, findings)?,
+            Format::Ocsf => write_ocsf(&path, findings, checks, meta)?,
+        }
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// The JSON results file: scan metadata, summary counts and every finding.
+pub fn write_json(path: &Path, findings: &[Finding], meta: &ScanMeta) -> Result<(), ReportError> {
+    #[derive(Serialize)]
+    struct Doc<'a> {
+        scan: &'a ScanMeta,
+        summary: Summary,
+        findings: &'a [Finding],
+    }
+    let mut w = create(path)?;
+    serde_json::to_writer_pretty(
+        &mut w,
+        &Doc {
+            scan: meta,
+            summary: Summary::new(findings),
+            findings,
+        },
+    )
+    .map_err(|e| ReportError::Encode {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    })?;
+    w.write_all(b"\n").map_err(io(path))?;
+    w.flush().map_err(io(path))
+}
+
+/// CSV columns, in order. Stable: new columns are only ever appended.
+pub const CSV_COLUMNS: &[&str] = &[
+    "fingerprint",
+    "status",
+    "severity",
+    "check_id",
+    "check_title",
+    "service",
+    "account",
+    "region",
+    "resource_kind",
+    "resource_uid",
+    "resource_name",
+    "status_extended",
+    "remediation",
+    "compliance",
+];
+
+pub fn write_csv(path: &Path, findings: &[Finding]) -> Result<(), ReportError> {
+    let w = create(path)?;
+    let mut c = csv::Writer::from_writer(w);
+    let enc = |e: csv::Error| ReportError::Encode {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    };
+    c.write_record(CSV_COLUMNS).map_err(enc)?;
+    for f in findings {
+        c.write_record([
+            f.fingerprint.as_str(),
+            f.status.as_str(),
+            f.severity.as_str(),
+            &f.check_id,
+            &f.check_title,
+            &f.service,
+            &f.account,
+            &f.region,
+            &f.resource_kind,
+            &f.resource_uid,
+            &f.resource_name,
+            &f.status_extended,
+            &f.remediation,
+            &f.compliance.join(" "),
+        ])
+        .map_err(enc)?;
+    }
+    c.flush().map_err(io(path))
+}
+
+fn ocsf_severity(s: Severity) -> (u8, &'static str) {
+    match s {
+        Severity::Info => (1, "Informational"),
+        Severity::Low => (2, "Low"),
+        Severity::Medium => (3, "Medium"),
+        Severity::High => (4, "High"),
+        Severity::Critical => (5, "Critical"),
+    }
+}
+
+/// One finding as an OCSF 1.3 Detection Finding (class 2004).
+pub fn ocsf_finding(f: &Finding, check: Option<&Check>, meta: &ScanMeta) -> serde_json::Value {
+    let (sev_id, sev) = ocsf_severity(f.severity);
+    let time = chrono::DateTime::parse_from_rfc3339(&meta.finished_at)
+        .map(|t| t.timestamp_millis())
+        .unwrap_or(0);
+    let (status_id, status) = match f.status {
+        Status::Pass => (4, "Resolved"),
+        _ => (1, "New"),
+    };
+    let mut v = serde_json::json!({
+        "activity_id": 1,
+        "activity_name": "Create",
+        "category_uid": 2,
+        "category_name": "Findings",
+        "class_uid": 2004,
+        "class_name": "Detection Finding",
+        "type_uid": 200401,
+        "type_name": "Detection Finding: Create",
+        "severity_id": sev_id,
+        "severity": sev,
+        "status_id": status_id,
+        "status": status,
+        "status_code": f.status.as_str(),
+        "status_detail": f.status_extended,
+        "message": f.status_extended,
+        "time": time,
+        "time_dt": meta.finished_at,
+        "finding_info": {
+            "uid": f.fingerprint,
+            "title": f.check_title,
+            "desc": check.map(|c| c.description.as_str()).unwrap_or(""),
+            "types": [f.service.as_str()],
+            "created_time": time,
+        },
+        "metadata": {
+            "version": "1.3.0",
+            "event_code": f.check_id,
+            "profiles": ["cloud"],
+            "product": {
+                "name": meta.tool,
+                "vendor_name": meta.tool,
+                "version": meta.version,
+            },
+        },
+        "cloud": {
+            "provider": "AWS",
+            "region": f.region,
+            "account": { "uid": f.account, "type": "AWS Account", "type_id": 10 },
+        },
+        "resources": [{
+            "uid": f.resource_uid,
+            "name": f.resource_name,
+            "region": f.region,
+            "type": f.resource_kind,
+            "cloud_partition": "aws",
+            "labels": f.resource_tags.iter().map(|(k, v)| format!("{k}:{v}")).collect::<Vec<_>>(),
+        }],
+        "remediation": {
+            "desc": f.remediation,
+            "references": check.map(|c| c.references.clone()).unwrap_or_default(),
+        },
+        "unmapped": {
+            "compliance": f.compliance,
+        },
+    });
+    if let Some(c) = check {
+        v["risk_details"] = c.risk.clone().into();
+    }
+    v
+}
+
+pub fn write_ocsf(
+    path: &Path,
+    findings: &[Finding],
+    checks: &HashMap<String, Arc<Check>>,
+    meta: &ScanMeta,
+) -> Result<(), ReportError> {
+    let docs: Vec<serde_json::Value> = findings
+        .iter()
+        .map(|f| ocsf_finding(f, checks.get(&f.check_id).map(|c| c.as_ref()), meta))
+        .collect();
+    let mut w = create(path)?;
+    serde_json::to_writer_pretty(&mut w, &docs).map_err(|e| ReportError::Encode {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    })?;
+    w.write_all(b"\n").map_err(io(path))?;
+    w.flush().map_err(io(path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finding(check: &str, sev: Severity, status: Status) -> Finding {
+        Finding {
+            fingerprint: ais_model::fingerprint(check, "arn:x"),
+            check_id: check.into(),
+            check_title: "T".into(),
+            severity: sev,
+            status,
+            status_extended: "msg, with \"quotes\"".into(),
+            service: "s3".into(),
+            resource_kind: "aws.s3.bucket".into(),
+            resource_uid: "arn:x".into(),
+            resource_name: "x".into(),
+            account: "123456789012".into(),
+            region: "us-east-1".into(),
+            resource_tags: Default::default(),
+            remediation: "fix it".into(),
+            compliance: vec![],
+        }
+    }
+
+    fn meta() -> ScanMeta {
+        ScanMeta {
+            tool: "ai-security".into(),
+            version: "0".into(),
+            started_at: "2026-01-01T00:00:00Z".into(),
+            finished_at: "2026-01-01T00:00:01Z".into(),
+            source: "test".into(),
+            accounts: vec!["123456789012".into()],
+            regions: vec!["us-east-1".into()],
+            checks_run: 2,
+            resources: 1,
+        }
+    }
+
+    #[test]
+    fn summary_counts_and_orders_failing_checks() {
+        let f = vec![
+            finding("a", Severity::Low, Status::Fail),
+            finding("b", Severity::Critical, Status::Fail),
+            finding("c", Severity::High, Status::Pass),
+            finding("d", Severity::High, Status::Error),
+        ];
+        let s = Summary::new(&f);
+        assert_eq!(s.count(Status::Fail), 2);
+        assert_eq!(s.failing_checks[0].0, "b");
+        let text = s.render(&meta());
+        assert!(text.contains("FAIL 2") && text.contains("ERROR 1"), "{text}");
+        assert!(text.contains("critical") && text.contains("s3"));
+    }
+
+    #[test]
+    fn files_round_trip() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = vec![finding("a", Severity::Low, Status::Fail)];
+        let paths = write_all(dir.path(), &[Format::Json, Format::Csv, Format::Ocsf], &f, &HashMap::new(), &meta()).unwrap();
+        assert_eq!(paths.len(), 3);
+        let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&paths[0]).unwrap()).unwrap();
+        assert_eq!(json["findings"][0]["check_id"], "a");
+        assert_eq!(json["summary"]["by_status"]["FAIL"], 1);
+        let mut rdr = csv::Reader::from_path(&paths[1]).unwrap();
+        assert_eq!(rdr.headers().unwrap().iter().collect::<Vec<_>>(), CSV_COLUMNS);
+        let row = rdr.records().next().unwrap().unwrap();
+        assert_eq!(&row[11], "msg, with \"quotes\"");
+        let ocsf: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&paths[2]).unwrap()).unwrap();
+        assert_eq!(ocsf[0]["class_uid"], 2004);
+        assert_eq!(ocsf[0]["metadata"]["event_code"], "a");
+        assert_eq!(ocsf[0]["status_code"], "FAIL");
+        assert_eq!(ocsf[0]["resources"][0]["uid"], "arn:x");
+    }
+}

@@ -1,0 +1,445 @@
+//! The `ai-security` command line: argument parsing and glue between the library crates.
+//!
+//! Exit codes (also in the README):
+//! - 0: the scan ran and nothing met `--fail-on` (and no check was ERROR)
+//! - 1: the scan could not run (credentials, unreachable endpoint, unreadable input)
+//! - 2: usage error (bad flags, invalid check files)
+//! - 3: a FAIL finding at or above the `--fail-on` severity
+//! - 4: the scan completed, but some checks are ERROR (data could not be collected)
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use ais_checks::{Catalog, Check, Engine, Level, Selection};
+use ais_model::{Finding, Inventory, Severity, Status};
+use ais_report::{Format, ScanMeta, Summary};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+pub const EXIT_OK: u8 = 0;
+pub const EXIT_RUNTIME: u8 = 1;
+pub const EXIT_USAGE: u8 = 2;
+pub const EXIT_FAIL_ON: u8 = 3;
+pub const EXIT_ERRORS: u8 = 4;
+
+#[derive(Parser, Debug)]
+#[command(name = "ai-security", version, about = "Find, explain and prioritise security risks in AWS accounts")]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Run checks against a live account or a saved inventory.
+    Scan {
+        #[command(subcommand)]
+        target: ScanTarget,
+    },
+    /// List or show the checks in the catalog.
+    Checks {
+        #[command(subcommand)]
+        action: ChecksAction,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum ScanTarget {
+    /// Collect from AWS with the standard credential chain and evaluate.
+    Aws {
+        /// Regions to scan, comma separated (default: every enabled region).
+        #[arg(long, value_delimiter = ',')]
+        regions: Option<Vec<String>>,
+        /// Send every AWS request to this URL (an emulator such as moto). AWS_ENDPOINT_URL works too.
+        #[arg(long)]
+        endpoint_url: Option<String>,
+        /// AWS profile to use.
+        #[arg(long)]
+        profile: Option<String>,
+        /// Write the collected inventory to FILE (re-evaluate later with `scan inventory`).
+        #[arg(long, value_name = "FILE")]
+        save_inventory: Option<PathBuf>,
+        /// At most this many (region, service) collectors at once.
+        #[arg(long, default_value_t = 16)]
+        concurrency: usize,
+        #[command(flatten)]
+        eval: EvalArgs,
+    },
+    /// Evaluate a saved inventory offline.
+    Inventory {
+        /// Inventory file written by `scan aws --save-inventory`.
+        file: PathBuf,
+        #[command(flatten)]
+        eval: EvalArgs,
+    },
+}
+
+#[derive(Args, Debug, Clone)]
+struct EvalArgs {
+    /// Only these check ids, comma separated.
+    #[arg(long, value_delimiter = ',')]
+    checks: Vec<String>,
+    /// Only checks of these services, comma separated (s3, iam, ec2, …).
+    #[arg(long, value_delimiter = ',')]
+    services: Vec<String>,
+    /// Only checks of these severities, comma separated.
+    #[arg(long, value_delimiter = ',')]
+    severity: Vec<Severity>,
+    /// quick (critical and high), standard (default) or deep (adds expensive checks).
+    #[arg(long, default_value = "standard")]
+    level: Level,
+    /// Load more checks from this directory (same YAML format as the built-in ones).
+    #[arg(long, value_name = "DIR")]
+    checks_dir: Option<PathBuf>,
+    /// Output files to write, comma separated: json, csv, ocsf.
+    #[arg(long, value_delimiter = ',', default_value = "json,csv,ocsf")]
+    output_formats: Vec<Format>,
+    /// Directory for the output files.
+    #[arg(long, default_value = "ai-security-output")]
+    output_dir: PathBuf,
+    /// Exit with code 3 when a FAIL finding has this severity or higher.
+    #[arg(long)]
+    fail_on: Option<Severity>,
+    /// No progress lines on stderr.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+#[derive(Subcommand, Debug)]
+enum ChecksAction {
+    /// List checks.
+    List {
+        #[arg(long)]
+        service: Option<String>,
+        #[arg(long)]
+        severity: Option<Severity>,
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+        #[arg(long, value_name = "DIR")]
+        checks_dir: Option<PathBuf>,
+    },
+    /// Show one check in full.
+    Show {
+        id: String,
+        #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+        format: ShowFormat,
+        #[arg(long, value_name = "DIR")]
+        checks_dir: Option<PathBuf>,
+    },
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum ListFormat {
+    Table,
+    Json,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum ShowFormat {
+    Text,
+    Json,
+}
+
+/// A failure with the exit code it maps to and an optional hint.
+#[derive(Debug)]
+pub struct CliError {
+    pub code: u8,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl CliError {
+    fn usage(message: impl Into<String>) -> Self {
+        CliError { code: EXIT_USAGE, message: message.into(), hint: None }
+    }
+    fn runtime(message: impl Into<String>) -> Self {
+        CliError { code: EXIT_RUNTIME, message: message.into(), hint: None }
+    }
+    fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+}
+
+/// Parses the command line and runs it.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { EXIT_USAGE } else { EXIT_OK };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    match run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("error: {}", e.message);
+            if let Some(h) = e.hint {
+                eprintln!("hint: {h}");
+            }
+            ExitCode::from(e.code)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<u8, CliError> {
+    match cli.command {
+        Command::Checks { action } => checks_command(action),
+        Command::Scan { target } => scan_command(target),
+    }
+}
+
+fn load_catalog(dir: Option<&PathBuf>) -> Result<Catalog, CliError> {
+    let r = match dir {
+        Some(d) => Catalog::with_checks_dir(d),
+        None => Catalog::embedded(),
+    };
+    r.map_err(|e| CliError::usage(format!("invalid checks: {e}")))
+}
+
+fn checks_command(action: ChecksAction) -> Result<u8, CliError> {
+    match action {
+        ChecksAction::List { service, severity, format, checks_dir } => {
+            let catalog = load_catalog(checks_dir.as_ref())?;
+            let list: Vec<&Arc<Check>> = catalog
+                .checks
+                .iter()
+                .filter(|c| service.as_ref().is_none_or(|s| &c.service == s))
+                .filter(|c| severity.is_none_or(|s| c.severity == s))
+                .collect();
+            match format {
+                ListFormat::Json => {
+                    let v: Vec<_> = list
+                        .iter()
+                        .map(|c| {
+                            serde_json::json!({
+                                "id": c.id, "title": c.title, "severity": c.severity,
+                                "service": c.service, "kind": c.kind, "level": c.level,
+                                "aliases": c.aliases, "compliance": c.compliance,
+                            })
+                        })
+                        .collect();
+                    println!("{}", serde_json::to_string_pretty(&v).expect("serializes"));
+                }
+                ListFormat::Table => {
+                    println!("{:<68} {:<9} {:<11} TITLE", "ID", "SEVERITY", "SERVICE");
+                    for c in &list {
+                        println!("{:<68} {:<9} {:<11} {}", c.id, c.severity.as_str(), c.service, c.title);
+                    }
+                    println!("{} checks", list.len());
+                }
+            }
+            Ok(EXIT_OK)
+        }
+        ChecksAction::Show { id, format, checks_dir } => {
+            let catalog = load_catalog(checks_dir.as_ref())?;
+            let c = catalog.get(&id).ok_or_else(|| {
+                CliError::usage(format!("no check with id '{id}'"))
+                    .hint("`ai-security checks list` shows every check id")
+            })?;
+            match format {
+                ShowFormat::Json => println!("{}", serde_json::to_string_pretty(c.as_ref()).expect("serializes")),
+                ShowFormat::Text => print!("{}", render_check(c)),
+            }
+            Ok(EXIT_OK)
+        }
+    }
+}
+
+fn render_check(c: &Check) -> String {
+    let mut s = format!(
+        "{}\n{}\n\nSeverity: {}   Service: {}   Kind: {}   Level: {:?}\n",
+        c.id, c.title, c.severity, c.service, c.kind, c.level
+    );
+    s.push_str(&format!("\nWhat it checks\n  {}\n", c.description.trim()));
+    s.push_str(&format!("\nWhy it matters\n  {}\n", c.risk.trim()));
+    s.push_str(&format!("\nRule\n  assert: {}\n", c.assertion.trim()));
+    if let Some(w) = &c.when {
+        s.push_str(&format!("  when:   {}\n", w.trim()));
+    }
+    s.push_str(&format!("\nRemediation\n  {}\n", c.remediation.text.trim()));
+    for (label, snippet) in [
+        ("CLI", &c.remediation.cli),
+        ("Terraform", &c.remediation.terraform),
+        ("CloudFormation", &c.remediation.cloudformation),
+    ] {
+        if let Some(x) = snippet {
+            s.push_str(&format!("\n  {label}:\n"));
+            for l in x.trim_end().lines() {
+                s.push_str(&format!("    {l}\n"));
+            }
+        }
+    }
+    if !c.compliance.is_empty() {
+        s.push_str(&format!("\nCompliance\n  {}\n", c.compliance.join(", ")));
+    }
+    if !c.aliases.is_empty() {
+        s.push_str("\nEquivalent checks\n");
+        for (tool, ids) in &c.aliases {
+            s.push_str(&format!("  {tool}: {}\n", ids.join(", ")));
+        }
+    }
+    s.push_str("\nReferences\n");
+    for r in &c.references {
+        s.push_str(&format!("  {r}\n"));
+    }
+    s
+}
+
+fn selection(eval: &EvalArgs) -> Selection {
+    Selection {
+        ids: eval.checks.clone(),
+        services: eval.services.clone(),
+        severities: eval.severity.clone(),
+        level: Some(eval.level),
+        frameworks: Vec::new(),
+    }
+}
+
+fn scan_command(target: ScanTarget) -> Result<u8, CliError> {
+    let started = now();
+    match target {
+        ScanTarget::Inventory { file, eval } => {
+            let catalog = load_catalog(eval.checks_dir.as_ref())?;
+            let checks = select_checks(&catalog, &eval)?;
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| CliError::runtime(format!("cannot read inventory {}: {e}", file.display())))?;
+            let inv: Inventory = serde_json::from_str(&text).map_err(|e| {
+                CliError::runtime(format!("{} is not a valid inventory: {e}", file.display()))
+            })?;
+            if inv.format != ais_model::INVENTORY_FORMAT {
+                return Err(CliError::runtime(format!(
+                    "{} has inventory format {}; this version reads format {}",
+                    file.display(),
+                    inv.format,
+                    ais_model::INVENTORY_FORMAT
+                )));
+            }
+            if !eval.quiet {
+                eprintln!("evaluating {} checks on {} resources from {}", checks.len(), inv.resources.len(), file.display());
+            }
+            finish(&catalog, &checks, &inv, &eval, started, format!("inventory:{}", file.display()))
+        }
+        ScanTarget::Aws { regions, endpoint_url, profile, save_inventory, concurrency, eval } => {
+            let catalog = load_catalog(eval.checks_dir.as_ref())?;
+            let checks = select_checks(&catalog, &eval)?;
+            let engine = Engine::new(&checks);
+            let kinds: Vec<&str> = engine.kinds();
+            let opts = ais_collect_aws::AwsOptions {
+                regions,
+                endpoint_url,
+                profile,
+                concurrency,
+                deep: eval.level == Level::Deep,
+            };
+            let quiet = eval.quiet;
+            let progress = move |line: String| {
+                if !quiet {
+                    eprintln!("{line}");
+                }
+            };
+            let rt = tokio::runtime::Builder::new_multi_thread()
+                .enable_all()
+                .build()
+                .map_err(|e| CliError::runtime(format!("cannot start the async runtime: {e}")))?;
+            let inv = rt
+                .block_on(ais_collect_aws::collect(&opts, Some(&kinds), &progress))
+                .map_err(|e| {
+                    let hint = match &e {
+                        ais_collect_aws::AwsError::Credentials(_) => Some("check AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, and that the credentials are not expired"),
+                        ais_collect_aws::AwsError::Unreachable { .. } => Some("check --endpoint-url / AWS_ENDPOINT_URL and the network"),
+                        _ => None,
+                    };
+                    let err = match e {
+                        ais_collect_aws::AwsError::Usage(m) => CliError::usage(m),
+                        other => CliError::runtime(other.to_string()),
+                    };
+                    match hint {
+                        Some(h) => err.hint(h),
+                        None => err,
+                    }
+                })?;
+            if let Some(path) = &save_inventory {
+                let text = serde_json::to_string_pretty(&inv).expect("inventory serializes");
+                std::fs::write(path, text + "\n")
+                    .map_err(|e| CliError::runtime(format!("cannot write inventory {}: {e}", path.display())))?;
+                if !eval.quiet {
+                    eprintln!("inventory saved to {}", path.display());
+                }
+            }
+            finish(&catalog, &checks, &inv, &eval, started, "aws".to_string())
+        }
+    }
+}
+
+fn select_checks(catalog: &Catalog, eval: &EvalArgs) -> Result<Vec<Arc<Check>>, CliError> {
+    for id in &eval.checks {
+        if catalog.get(id).is_none() {
+            return Err(CliError::usage(format!("unknown check id '{id}'"))
+                .hint("`ai-security checks list` shows every check id"));
+        }
+    }
+    let checks = catalog.select(&selection(eval));
+    if checks.is_empty() {
+        return Err(CliError::usage("no check matches the given --checks/--services/--severity/--level"));
+    }
+    Ok(checks)
+}
+
+fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+fn finish(
+    _catalog: &Catalog,
+    checks: &[Arc<Check>],
+    inv: &Inventory,
+    eval: &EvalArgs,
+    started: String,
+    source: String,
+) -> Result<u8, CliError> {
+    let findings: Vec<Finding> = Engine::new(checks).evaluate(inv);
+    let meta = ScanMeta {
+        tool: "ai-security".into(),
+        version: env!("CARGO_PKG_VERSION").into(),
+        started_at: started,
+        finished_at: now(),
+        source,
+        accounts: inv.accounts.clone(),
+        regions: inv.regions.clone(),
+        checks_run: checks.len(),
+        resources: inv.resources.len(),
+    };
+    let by_id: HashMap<String, Arc<Check>> = checks.iter().map(|c| (c.id.clone(), c.clone())).collect();
+    let mut formats = eval.output_formats.clone();
+    formats.dedup();
+    let written = ais_report::write_all(&eval.output_dir, &formats, &findings, &by_id, &meta)
+        .map_err(|e| CliError::runtime(e.to_string()))?;
+    let summary = Summary::new(&findings);
+    print!("{}", summary.render(&meta));
+    if !eval.quiet {
+        for p in &written {
+            eprintln!("wrote {}", p.display());
+        }
+    }
+    let failed = eval.fail_on.is_some_and(|t| {
+        findings.iter().any(|f| f.status == Status::Fail && f.severity >= t)
+    });
+    if failed {
+        eprintln!(
+            "FAIL findings at or above severity '{}': exiting with code {EXIT_FAIL_ON}",
+            eval.fail_on.expect("set")
+        );
+        return Ok(EXIT_FAIL_ON);
+    }
+    if summary.count(Status::Error) > 0 {
+        eprintln!(
+            "{} checks could not be evaluated (ERROR): exiting with code {EXIT_ERRORS}",
+            summary.count(Status::Error)
+        );
+        return Ok(EXIT_ERRORS);
+    }
+    Ok(EXIT_OK)
+}

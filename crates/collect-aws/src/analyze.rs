@@ -1,0 +1,367 @@
+//! Derived facts, computed once after collection, that would be painful to express in a
+//! one-line check: public buckets, effective admin access, trail bucket facts, CIS monitoring.
+
+use std::collections::{BTreeMap, HashMap};
+
+use ais_model::kinds::aws::{
+    CloudTrailTrail, CloudWatchAlarm, LogsLogGroup, Monitoring, NaclEntry, PublicAccessBlock,
+    S3Bucket, SnsTopic,
+};
+use ais_model::policy::PolicyDocument;
+use ais_model::{Inventory, Resource};
+use serde::de::DeserializeOwned;
+
+use crate::services::s3_account_settings_kind;
+
+fn props<T: DeserializeOwned>(r: &Resource) -> Option<T> {
+    serde_json::from_value(r.properties.clone()).ok()
+}
+
+pub(crate) fn derive(inv: &mut Inventory) {
+    fold_s3_account_settings(inv);
+    buckets_public(inv);
+    admin_access(inv);
+    trail_buckets(inv);
+    account_logging(inv);
+}
+
+/// The S3 collector reports the account-level public access block on an internal carrier;
+/// move it onto the account resource.
+fn fold_s3_account_settings(inv: &mut Inventory) {
+    let kind = s3_account_settings_kind();
+    let carriers: Vec<Resource> = inv.resources.iter().filter(|r| r.kind == kind).cloned().collect();
+    inv.resources.retain(|r| r.kind != kind);
+    for c in carriers {
+        if let Some(acct) = inv
+            .resources
+            .iter_mut()
+            .find(|r| r.kind == "aws.account" && r.account == c.account)
+        {
+            match c.errors.values().next() {
+                Some(e) => acct.property_error("s3_public_access_block", e.clone()),
+                None => acct.set("s3_public_access_block", &c.properties),
+            }
+        }
+    }
+}
+
+fn buckets_public(inv: &mut Inventory) {
+    for r in inv.resources.iter_mut().filter(|r| r.kind == "aws.s3.bucket") {
+        let Some(b) = props::<S3Bucket>(r) else { continue };
+        let (Some(policy), Some(acl), Some(pab)) = (&b.policy, &b.acl, &b.public_access_block) else {
+            continue;
+        };
+        let Some(account) = &b.account_public_access_block else { continue };
+        let either = |f: fn(&PublicAccessBlock) -> bool| f(pab) || f(account);
+        // BlockPublicPolicy only refuses new public policies; an existing one keeps working
+        // until RestrictPublicBuckets is on.
+        let via_policy = policy.allows_public && !either(|p| p.restrict_public_buckets);
+        let via_acl = (acl.public_read || acl.public_write) && !either(|p| p.ignore_public_acls);
+        r.set("is_public", via_policy || via_acl);
+    }
+}
+
+/// `has_admin_access` on users and roles: an attached managed policy, an inline policy, or (for
+/// users) a group's policy grants `*` on `*`.
+fn admin_access(inv: &mut Inventory) {
+    let mut managed: HashMap<String, bool> = HashMap::new();
+    for r in inv.resources.iter().filter(|r| r.kind == "aws.iam.policy") {
+        if let Some(doc) = r.get("document").and_then(|d| serde_json::from_value::<PolicyDocument>(d.clone()).ok()) {
+            managed.insert(r.uid.clone(), doc.allows_admin);
+        }
+    }
+    let admin_of = |r: &Resource| -> Option<bool> {
+        let attached: Vec<String> = r
+            .get("attached_policies")?
+            .as_array()?
+            .iter()
+            .filter_map(|p| p.get("arn").and_then(|a| a.as_str()).map(str::to_string))
+            .collect();
+        let inline = r.get("inline_policies")?.as_array()?.iter().any(|p| {
+            p.pointer("/document/allows_admin").and_then(|v| v.as_bool()) == Some(true)
+        });
+        let mut unknown = false;
+        let mut any = inline;
+        for a in attached {
+            match managed.get(&a) {
+                Some(true) => any = true,
+                Some(false) => {}
+                None if a.ends_with(":policy/AdministratorAccess") => any = true,
+                None => unknown = true,
+            }
+        }
+        if any {
+            Some(true)
+        } else if unknown {
+            None
+        } else {
+            Some(false)
+        }
+    };
+    let groups: HashMap<String, Option<bool>> = inv
+        .resources
+        .iter()
+        .filter(|r| r.kind == "aws.iam.group")
+        .map(|g| (g.name.clone(), admin_of(g)))
+        .collect();
+    for r in inv.resources.iter_mut() {
+        match r.kind.as_str() {
+            "aws.iam.role" => {
+                if let Some(v) = admin_of(r) {
+                    r.set("has_admin_access", v);
+                }
+            }
+            "aws.iam.user" => {
+                let own = admin_of(r);
+                let via_groups: Option<bool> = r.get("groups").and_then(|g| g.as_array()).map(|gs| {
+                    gs.iter()
+                        .filter_map(|g| g.as_str())
+                        .any(|g| groups.get(g).copied().flatten() == Some(true))
+                });
+                let v = match (own, via_groups) {
+                    (Some(true), _) | (_, Some(true)) => Some(true),
+                    (Some(false), Some(false)) => Some(false),
+                    _ => None,
+                };
+                if let Some(v) = v {
+                    r.set("has_admin_access", v);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn trail_buckets(inv: &mut Inventory) {
+    let buckets: HashMap<String, (Option<bool>, Option<bool>)> = inv
+        .resources
+        .iter()
+        .filter(|r| r.kind == "aws.s3.bucket")
+        .map(|r| {
+            let logging = r.get("logging").and_then(|l| l.get("enabled")).and_then(|v| v.as_bool());
+            let public = r.get("is_public").and_then(|v| v.as_bool());
+            (r.name.clone(), (logging, public))
+        })
+        .collect();
+    for r in inv.resources.iter_mut().filter(|r| r.kind == "aws.cloudtrail.trail") {
+        let Some(bucket) = r.get("s3_bucket").and_then(|b| b.as_str()).map(str::to_string) else { continue };
+        if let Some((logging, public)) = buckets.get(&bucket) {
+            if let Some(l) = logging {
+                r.set("s3_bucket_logging_enabled", *l);
+            }
+            if let Some(p) = public {
+                r.set("s3_bucket_public", *p);
+            }
+        }
+    }
+}
+
+/// The CIS monitoring event classes and the terms a metric filter pattern must contain for
+/// each (compared case-insensitively, ignoring white space).
+const MONITORING_TERMS: &[(&str, &[&str])] = &[
+    ("unauthorized_api_calls", &["unauthorizedoperation", "accessdenied"]),
+    ("console_signin_without_mfa", &["consolelogin", "mfaused"]),
+    ("root_usage", &["root", "invokedbynotexists", "awsserviceevent"]),
+    ("iam_policy_changes", &["deletegrouppolicy", "putuserpolicy", "createpolicyversion", "attachrolepolicy", "detachgrouppolicy"]),
+    ("cloudtrail_changes", &["createtrail", "updatetrail", "deletetrail", "startlogging", "stoplogging"]),
+    ("console_auth_failures", &["consolelogin", "failedauthentication"]),
+    ("cmk_disable_or_deletion", &["kms.amazonaws.com", "disablekey", "schedulekeydeletion"]),
+    ("s3_bucket_policy_changes", &["s3.amazonaws.com", "putbucketacl", "putbucketpolicy", "deletebucketpolicy"]),
+    ("config_changes", &["config.amazonaws.com", "stopconfigurationrecorder", "deletedeliverychannel", "putconfigurationrecorder"]),
+    ("security_group_changes", &["authorizesecuritygroupingress", "revokesecuritygroupegress", "createsecuritygroup", "deletesecuritygroup"]),
+    ("nacl_changes", &["createnetworkacl", "deletenetworkacl", "replacenetworkaclentry", "replacenetworkaclassociation"]),
+    ("network_gateway_changes", &["createcustomergateway", "deletecustomergateway", "attachinternetgateway", "detachinternetgateway"]),
+    ("route_table_changes", &["createroute", "createroutetable", "replaceroutetableassociation", "deleteroutetable", "disassociateroutetable"]),
+    ("vpc_changes", &["createvpc", "deletevpc", "modifyvpcattribute", "createvpcpeeringconnection", "attachclassiclinkvpc"]),
+    ("organizations_changes", &["organizations.amazonaws.com", "createaccount", "leaveorganization", "createpolicy"]),
+];
+
+pub(crate) fn pattern_covers(pattern: &str, terms: &[&str]) -> bool {
+    let compact: String = pattern
+        .to_ascii_lowercase()
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '"' | '(' | ')' | '{' | '}' | '$'))
+        .collect();
+    let compact = compact.replace("useridentity.invokedby", "invokedby");
+    terms.iter().all(|t| compact.contains(t))
+}
+
+fn account_logging(inv: &mut Inventory) {
+    let trails: Vec<(String, CloudTrailTrail)> = inv
+        .resources
+        .iter()
+        .filter(|r| r.kind == "aws.cloudtrail.trail")
+        .filter_map(|r| props(r).map(|p| (r.region.clone(), p)))
+        .collect();
+    let groups: HashMap<(String, String), LogsLogGroup> = inv
+        .resources
+        .iter()
+        .filter(|r| r.kind == "aws.logs.log_group")
+        .filter_map(|r| props(r).map(|p| ((r.region.clone(), r.name.clone()), p)))
+        .collect();
+    let alarms: Vec<(String, CloudWatchAlarm)> = inv
+        .resources
+        .iter()
+        .filter(|r| r.kind == "aws.cloudwatch.alarm")
+        .filter_map(|r| props(r).map(|p| (r.region.clone(), p)))
+        .collect();
+    let topics: HashMap<String, SnsTopic> = inv
+        .resources
+        .iter()
+        .filter(|r| r.kind == "aws.sns.topic")
+        .filter_map(|r| props::<SnsTopic>(r).map(|p| (p.arn.clone(), p)))
+        .collect();
+    // Inputs that could not be collected make a negative answer unknowable.
+    let failures = |kinds: &[&str]| -> Option<String> {
+        inv.errors
+            .iter()
+            .find(|e| e.kinds.iter().any(|k| kinds.contains(&k.as_str())))
+            .map(|e| e.cause())
+    };
+    let trail_failure = failures(&["aws.cloudtrail.trail"]).or_else(|| {
+        inv.resources
+            .iter()
+            .filter(|r| r.kind == "aws.cloudtrail.trail")
+            .find_map(|r| r.errors.values().next().cloned())
+    });
+    let monitoring_failure = trail_failure
+        .clone()
+        .or_else(|| failures(&["aws.logs.log_group", "aws.cloudwatch.alarm", "aws.sns.topic"]));
+
+    let logging_mr: Vec<&(String, CloudTrailTrail)> = trails
+        .iter()
+        .filter(|(_, t)| {
+            t.multi_region
+                && t.is_logging == Some(true)
+                && t.selectors
+                    .as_ref()
+                    .is_some_and(|s| s.management_events && s.management_read_write == "All")
+        })
+        .collect();
+    let logging_any: Vec<&(String, CloudTrailTrail)> =
+        trails.iter().filter(|(_, t)| t.is_logging == Some(true)).collect();
+    let s3_read = logging_any.iter().any(|(_, t)| t.selectors.as_ref().is_some_and(|s| s.s3_data_events_read));
+    let s3_write = logging_any.iter().any(|(_, t)| t.selectors.as_ref().is_some_and(|s| s.s3_data_events_write));
+
+    let mut monitoring = Monitoring::default();
+    let mut flags: BTreeMap<&str, bool> = BTreeMap::new();
+    for (_, t) in &logging_mr {
+        let Some(arn) = &t.cloudwatch_logs_log_group_arn else { continue };
+        // arn:aws:logs:REGION:ACCOUNT:log-group:NAME[:*]
+        let parts: Vec<&str> = arn.splitn(7, ':').collect();
+        if parts.len() < 7 {
+            continue;
+        }
+        let region = parts[3].to_string();
+        let name = parts[6].trim_end_matches(":*").to_string();
+        let Some(group) = groups.get(&(region.clone(), name)) else { continue };
+        for f in group.metric_filters.iter().flatten() {
+            let alarmed = alarms.iter().any(|(ar, a)| {
+                ar == &region
+                    && a.actions_enabled
+                    && a.metric_name.is_some()
+                    && a.metric_name == f.metric_name
+                    && a.namespace == f.metric_namespace
+                    && a.alarm_actions.iter().any(|act| {
+                        topics
+                            .get(act)
+                            .is_some_and(|tp| tp.subscriptions_confirmed.unwrap_or(0) > 0)
+                    })
+            });
+            if !alarmed {
+                continue;
+            }
+            for (flag, terms) in MONITORING_TERMS {
+                if pattern_covers(&f.pattern, terms) {
+                    flags.insert(flag, true);
+                }
+            }
+        }
+    }
+    let mut mv = serde_json::to_value(&monitoring).expect("serializes");
+    for (flag, v) in &flags {
+        mv[*flag] = (*v).into();
+    }
+    monitoring = serde_json::from_value(mv).expect("round trip");
+    let all_set = flags.len() == MONITORING_TERMS.len();
+
+    for acct in inv.resources.iter_mut().filter(|r| r.kind == "aws.account") {
+        match (&logging_mr.is_empty(), &trail_failure) {
+            (false, _) => acct.set("cloudtrail_multi_region_logging", true),
+            (true, Some(e)) => acct.property_error("cloudtrail_multi_region_logging", e.clone()),
+            (true, None) => acct.set("cloudtrail_multi_region_logging", false),
+        }
+        for (field, v) in [("cloudtrail_s3_read_data_events", s3_read), ("cloudtrail_s3_write_data_events", s3_write)] {
+            match (v, &trail_failure) {
+                (true, _) => acct.set(field, true),
+                (false, Some(e)) => acct.property_error(field, e.clone()),
+                (false, None) => acct.set(field, false),
+            }
+        }
+        match (&monitoring_failure, all_set) {
+            (Some(e), false) => acct.property_error("monitoring", e.clone()),
+            _ => acct.set("monitoring", &monitoring),
+        }
+    }
+}
+
+/// TCP ports among `ports` that a network ACL lets in from the whole internet (IPv4 or IPv6),
+/// evaluating ingress entries in rule order as AWS does.
+pub(crate) fn nacl_open_ports(entries: &[NaclEntry], ports: &[i64]) -> Vec<i64> {
+    let mut ingress: Vec<&NaclEntry> = entries.iter().filter(|e| !e.egress).collect();
+    ingress.sort_by_key(|e| e.rule_number);
+    let mut open = Vec::new();
+    for &port in ports {
+        for world in ["0.0.0.0/0", "::/0"] {
+            let decision = ingress.iter().find(|e| {
+                let source = e.cidr_block.as_deref() == Some(world) || e.ipv6_cidr_block.as_deref() == Some(world);
+                let proto = matches!(e.protocol.as_str(), "-1" | "6" | "tcp");
+                source && proto && e.from_port <= port && port <= e.to_port
+            });
+            if decision.is_some_and(|e| e.action == "allow") && !open.contains(&port) {
+                open.push(port);
+            }
+        }
+    }
+    open
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(n: i64, proto: &str, action: &str, cidr: &str, from: i64, to: i64) -> NaclEntry {
+        NaclEntry {
+            rule_number: n,
+            protocol: proto.into(),
+            action: action.into(),
+            egress: false,
+            cidr_block: Some(cidr.into()),
+            ipv6_cidr_block: None,
+            from_port: from,
+            to_port: to,
+        }
+    }
+
+    #[test]
+    fn nacl_rules_are_evaluated_in_order() {
+        let default = vec![entry(100, "-1", "allow", "0.0.0.0/0", 0, 65535), entry(32767, "-1", "deny", "0.0.0.0/0", 0, 65535)];
+        assert_eq!(nacl_open_ports(&default, &[22, 3389]), vec![22, 3389]);
+        let deny_first = vec![
+            entry(50, "6", "deny", "0.0.0.0/0", 22, 22),
+            entry(100, "-1", "allow", "0.0.0.0/0", 0, 65535),
+        ];
+        assert_eq!(nacl_open_ports(&deny_first, &[22, 3389]), vec![3389]);
+        let narrow = vec![entry(100, "6", "allow", "10.0.0.0/8", 22, 22)];
+        assert!(nacl_open_ports(&narrow, &[22]).is_empty());
+    }
+
+    #[test]
+    fn cis_patterns_are_recognised() {
+        let unauthorized = r#"{ ($.errorCode = "*UnauthorizedOperation") || ($.errorCode = "AccessDenied*") && ($.sourceIPAddress!="delivery.logs.amazonaws.com") && ($.eventName!="HeadBucket") }"#;
+        assert!(pattern_covers(unauthorized, &["unauthorizedoperation", "accessdenied"]));
+        let root = r#"{ $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent" }"#;
+        assert!(pattern_covers(root, &["root", "invokedbynotexists", "awsserviceevent"]));
+        assert!(!pattern_covers("{ $.eventName = ConsoleLogin }", &["consolelogin", "mfaused"]));
+    }
+}

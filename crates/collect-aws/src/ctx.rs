@@ -1,0 +1,236 @@
+//! The collection context: SDK configuration, account, region, and client construction.
+//! No global clients: every collector receives a `Ctx`.
+
+use std::time::Duration;
+
+use aws_config::BehaviorVersion;
+use aws_config::retry::RetryConfig;
+use aws_config::timeout::TimeoutConfig;
+use aws_sdk_s3control::config::endpoint::{Endpoint, EndpointFuture, Params, ResolveEndpoint};
+use aws_smithy_runtime_api::client::result::SdkError;
+use aws_smithy_types::error::metadata::ProvideErrorMetadata;
+use aws_types::SdkConfig;
+use aws_types::region::Region;
+
+use crate::{AwsError, AwsOptions};
+
+/// Everything a collector needs to talk to one account in one region.
+#[derive(Clone, Debug)]
+pub struct Ctx {
+    pub sdk: SdkConfig,
+    pub account: String,
+    pub region: String,
+    pub endpoint_url: Option<String>,
+    pub deep: bool,
+}
+
+impl Ctx {
+    /// Loads credentials, checks them with STS, and learns the account id.
+    pub async fn connect(opts: &AwsOptions) -> Result<Ctx, AwsError> {
+        let mut loader = aws_config::defaults(BehaviorVersion::latest())
+            .retry_config(RetryConfig::adaptive().with_max_attempts(5))
+            .timeout_config(
+                TimeoutConfig::builder()
+                    .connect_timeout(Duration::from_secs(5))
+                    .operation_attempt_timeout(Duration::from_secs(30))
+                    .operation_timeout(Duration::from_secs(120))
+                    .build(),
+            );
+        if let Some(p) = &opts.profile {
+            loader = loader.profile_name(p);
+        }
+        if let Some(url) = &opts.endpoint_url {
+            if !(url.starts_with("http://") || url.starts_with("https://")) {
+                return Err(AwsError::Usage(format!(
+                    "--endpoint-url must start with http:// or https://, got '{url}'"
+                )));
+            }
+            loader = loader.endpoint_url(url);
+        }
+        let sdk = loader.load().await;
+        let sdk = if sdk.region().is_none() {
+            let region = opts
+                .regions
+                .as_ref()
+                .and_then(|r| r.first().cloned())
+                .unwrap_or_else(|| "us-east-1".to_string());
+            sdk.into_builder().region(Region::new(region)).build()
+        } else {
+            sdk
+        };
+        let endpoint_url = opts
+            .endpoint_url
+            .clone()
+            .or_else(|| sdk.endpoint_url().map(str::to_string));
+        if sdk.credentials_provider().is_none() {
+            return Err(AwsError::Credentials(
+                "no credentials found (set AWS_PROFILE, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or run on an instance with a role)".into(),
+            ));
+        }
+        let sts = aws_sdk_sts::Client::new(&sdk);
+        let region = sdk.region().map(|r| r.to_string()).unwrap_or_default();
+        let who = sts.get_caller_identity().send().await.map_err(|e| {
+            let (code, msg) = error_parts(&e);
+            let endpoint = endpoint_url
+                .clone()
+                .unwrap_or_else(|| format!("sts.{region}.amazonaws.com"));
+            match &e {
+                SdkError::DispatchFailure(_) | SdkError::TimeoutError(_) => {
+                    AwsError::Unreachable { endpoint, message: msg }
+                }
+                _ => AwsError::Credentials(match code {
+                    Some(c) => format!("sts:GetCallerIdentity failed: {c}: {msg}"),
+                    None => format!("sts:GetCallerIdentity failed: {msg}"),
+                }),
+            }
+        })?;
+        let account = who.account().unwrap_or_default().to_string();
+        Ok(Ctx {
+            sdk,
+            account,
+            region,
+            endpoint_url,
+            deep: opts.deep,
+        })
+    }
+
+    /// The same context for another region.
+    pub fn for_region(&self, region: &str) -> Ctx {
+        let mut c = self.clone();
+        c.sdk = self
+            .sdk
+            .clone()
+            .into_builder()
+            .region(Region::new(region.to_string()))
+            .build();
+        c.region = region.to_string();
+        c
+    }
+
+    /// Regions enabled for the account (EC2 DescribeRegions lists only opted-in ones).
+    pub async fn enabled_regions(&self) -> Result<Vec<String>, AwsError> {
+        let out = aws_sdk_ec2::Client::new(&self.sdk)
+            .describe_regions()
+            .send()
+            .await
+            .map_err(|e| AwsError::Regions(describe(&e)))?;
+        let mut r: Vec<String> = out
+            .regions()
+            .iter()
+            .filter_map(|r| r.region_name().map(str::to_string))
+            .collect();
+        r.sort();
+        if r.is_empty() {
+            return Err(AwsError::Regions("EC2 DescribeRegions returned no region".into()));
+        }
+        Ok(r)
+    }
+
+    pub fn s3(&self) -> aws_sdk_s3::Client {
+        let mut b = aws_sdk_s3::config::Builder::from(&self.sdk);
+        if self.endpoint_url.is_some() {
+            b = b.force_path_style(true);
+        }
+        aws_sdk_s3::Client::from_conf(b.build())
+    }
+
+    /// S3 Control: against an emulator, the default endpoint rules would put the account id in
+    /// front of the host (`123456789012.127.0.0.1`), which does not resolve; use the URL as given.
+    pub fn s3control(&self) -> aws_sdk_s3control::Client {
+        let mut b = aws_sdk_s3control::config::Builder::from(&self.sdk);
+        if let Some(url) = &self.endpoint_url {
+            b = b.endpoint_resolver(FixedEndpoint(url.clone()));
+        }
+        aws_sdk_s3control::Client::from_conf(b.build())
+    }
+
+    pub fn iam(&self) -> aws_sdk_iam::Client {
+        aws_sdk_iam::Client::new(&self.sdk)
+    }
+    pub fn ec2(&self) -> aws_sdk_ec2::Client {
+        aws_sdk_ec2::Client::new(&self.sdk)
+    }
+    pub fn cloudtrail(&self) -> aws_sdk_cloudtrail::Client {
+        aws_sdk_cloudtrail::Client::new(&self.sdk)
+    }
+    pub fn kms(&self) -> aws_sdk_kms::Client {
+        aws_sdk_kms::Client::new(&self.sdk)
+    }
+    pub fn config(&self) -> aws_sdk_config::Client {
+        aws_sdk_config::Client::new(&self.sdk)
+    }
+    pub fn guardduty(&self) -> aws_sdk_guardduty::Client {
+        aws_sdk_guardduty::Client::new(&self.sdk)
+    }
+    pub fn logs(&self) -> aws_sdk_cloudwatchlogs::Client {
+        aws_sdk_cloudwatchlogs::Client::new(&self.sdk)
+    }
+    pub fn cloudwatch(&self) -> aws_sdk_cloudwatch::Client {
+        aws_sdk_cloudwatch::Client::new(&self.sdk)
+    }
+    pub fn sns(&self) -> aws_sdk_sns::Client {
+        aws_sdk_sns::Client::new(&self.sdk)
+    }
+
+    /// A synthetic uid for per-region settings resources.
+    pub fn settings_uid(&self, service: &str) -> String {
+        format!("arn:aws:{service}:{}:{}:region-settings", self.region, self.account)
+    }
+}
+
+#[derive(Debug)]
+struct FixedEndpoint(String);
+
+impl ResolveEndpoint for FixedEndpoint {
+    fn resolve_endpoint<'a>(&'a self, _params: &'a Params) -> EndpointFuture<'a> {
+        EndpointFuture::ready(Ok(Endpoint::builder().url(self.0.clone()).build()))
+    }
+}
+
+/// The AWS error code (when the service answered) and a readable message.
+pub fn error_parts<E, R>(e: &SdkError<E, R>) -> (Option<String>, String)
+where
+    E: ProvideErrorMetadata + std::error::Error + 'static,
+    R: std::fmt::Debug,
+{
+    match e {
+        SdkError::ServiceError(se) => {
+            let err = se.err();
+            (
+                err.code().map(str::to_string),
+                err.message().unwrap_or("no message").to_string(),
+            )
+        }
+        other => (
+            None,
+            aws_smithy_types::error::display::DisplayErrorContext(other).to_string(),
+        ),
+    }
+}
+
+/// `Code: message` for a failed call.
+pub fn describe<E, R>(e: &SdkError<E, R>) -> String
+where
+    E: ProvideErrorMetadata + std::error::Error + 'static,
+    R: std::fmt::Debug,
+{
+    match error_parts(e) {
+        (Some(c), m) => format!("{c}: {m}"),
+        (None, m) => m,
+    }
+}
+
+/// The error code of a failed call, if the service answered with one.
+pub fn code_of<E, R>(e: &SdkError<E, R>) -> Option<String>
+where
+    E: ProvideErrorMetadata + std::error::Error + 'static,
+    R: std::fmt::Debug,
+{
+    error_parts(e).0
+}
+
+/// RFC 3339 text of an SDK timestamp.
+pub fn ts(t: &aws_smithy_types::DateTime) -> String {
+    t.fmt(aws_smithy_types::date_time::Format::DateTime)
+        .unwrap_or_else(|_| t.secs().to_string())
+}

@@ -1,0 +1,81 @@
+//! One module per AWS service. Each `collect` function returns the resources it found and the
+//! listings that failed.
+
+mod cloudtrail;
+mod ec2;
+mod iam;
+mod monitoring;
+mod regional;
+pub(crate) mod s3;
+mod vpc;
+
+use ais_model::CollectionError;
+
+use crate::{AwsOptions, Batch, Ctx, Service};
+
+pub(crate) async fn run(service: Service, ctx: &Ctx, regions: &[String], _opts: &AwsOptions) -> Batch {
+    match service {
+        Service::Iam => iam::collect(ctx).await,
+        Service::S3 => s3::collect(ctx, regions).await,
+        Service::Ec2 => ec2::collect(ctx).await,
+        Service::Vpc => vpc::collect(ctx).await,
+        Service::CloudTrail => cloudtrail::collect(ctx).await,
+        Service::Kms => regional::kms(ctx).await,
+        Service::Config => regional::config(ctx).await,
+        Service::GuardDuty => regional::guardduty(ctx).await,
+        Service::Logs => monitoring::logs(ctx).await,
+        Service::CloudWatch => monitoring::alarms(ctx).await,
+        Service::Sns => monitoring::sns(ctx).await,
+    }
+}
+
+impl Batch {
+    /// Records a listing that failed, leaving `kinds` unknown in this account and region.
+    pub(crate) fn fail(&mut self, ctx: &Ctx, service: &str, operation: &str, kinds: &[&str], code: Option<String>, message: String) {
+        self.errors.push(CollectionError {
+            account: ctx.account.clone(),
+            region: ctx.region.clone(),
+            service: service.to_string(),
+            operation: operation.to_string(),
+            kinds: kinds.iter().map(|k| k.to_string()).collect(),
+            code,
+            message,
+        });
+    }
+}
+
+/// Records a failed listing from an SDK error.
+macro_rules! list_failed {
+    ($batch:expr, $ctx:expr, $service:expr, $op:expr, $kinds:expr, $err:expr) => {{
+        let (code, msg) = $crate::ctx::error_parts(&$err);
+        $batch.fail($ctx, $service, $op, $kinds, code, msg);
+    }};
+}
+pub(crate) use list_failed;
+
+/// `service:Operation failed: Code: message`, the cause stored on a resource property.
+macro_rules! cause {
+    ($op:expr, $err:expr) => {
+        format!("{} failed: {}", $op, $crate::ctx::describe(&$err))
+    };
+}
+pub(crate) use cause;
+
+/// Tags from any SDK tag list with `key()` and `value()` accessors.
+macro_rules! tag_map {
+    ($tags:expr) => {
+        $tags
+            .iter()
+            .filter_map(|t| Some((t.key()?.to_string(), t.value()?.to_string())))
+            .collect::<std::collections::BTreeMap<String, String>>()
+    };
+}
+pub(crate) use tag_map;
+
+/// How many per-resource requests run at once inside one service task.
+pub(crate) const PER_RESOURCE_CONCURRENCY: usize = 8;
+
+/// Kind of the internal carrier the S3 collector uses for the account-level block.
+pub(crate) fn s3_account_settings_kind() -> &'static str {
+    <s3::AccountPab as ais_model::ResourceKind>::KIND
+}
