@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use ais_model::kinds::aws::{
-    CloudTrailTrail, CloudWatchAlarm, LogsLogGroup, Monitoring, NaclEntry, PublicAccessBlock,
+    CloudTrailRegionSettings, CloudTrailTrail, Ec2SecurityGroup, CloudWatchAlarm, LogsLogGroup, Monitoring, NaclEntry, PublicAccessBlock,
     S3Bucket, SnsTopic,
 };
 use ais_model::policy::PolicyDocument;
@@ -23,6 +23,7 @@ pub(crate) fn derive(inv: &mut Inventory) {
     admin_access(inv);
     trail_buckets(inv);
     account_logging(inv);
+    instance_exposure(inv);
 }
 
 /// The S3 collector reports the account-level public access block on an internal carrier;
@@ -285,12 +286,36 @@ fn account_logging(inv: &mut Inventory) {
     monitoring = serde_json::from_value(mv).expect("round trip");
     let all_set = flags.len() == MONITORING_TERMS.len();
 
-    for acct in inv.resources.iter_mut().filter(|r| r.kind == "aws.account") {
-        match (&logging_mr.is_empty(), &trail_failure) {
-            (false, _) => acct.set("cloudtrail_multi_region_logging", true),
-            (true, Some(e)) => acct.property_error("cloudtrail_multi_region_logging", e.clone()),
-            (true, None) => acct.set("cloudtrail_multi_region_logging", false),
+    // Per-region coverage, for every scanned region of every account.
+    let accounts = inv.accounts.clone();
+    for account in &accounts {
+        for region in inv.regions.clone() {
+            let covering: Vec<String> = logging_any
+                .iter()
+                .filter(|(home, t)| t.multi_region || home == &region)
+                .map(|(_, t)| t.arn.rsplit('/').next().unwrap_or(&t.arn).to_string())
+                .collect();
+            let mut r = Resource::new(
+                format!("arn:aws:cloudtrail:{region}:{account}:region-settings"),
+                account,
+                &region,
+                &region,
+                CloudTrailRegionSettings::default(),
+            );
+            match (logging_mr.is_empty(), &trail_failure) {
+                (false, _) => r.set("multi_region_trail_logging", true),
+                (true, Some(e)) => r.property_error("multi_region_trail_logging", e.clone()),
+                (true, None) => r.set("multi_region_trail_logging", false),
+            }
+            match &trail_failure {
+                Some(e) if covering.is_empty() => r.property_error("logging_trails", e.clone()),
+                _ => r.set("logging_trails", &covering),
+            }
+            inv.resources.push(r);
         }
+    }
+
+    for acct in inv.resources.iter_mut().filter(|r| r.kind == "aws.account") {
         for (field, v) in [("cloudtrail_s3_read_data_events", s3_read), ("cloudtrail_s3_write_data_events", s3_write)] {
             match (v, &trail_failure) {
                 (true, _) => acct.set(field, true),
@@ -301,6 +326,64 @@ fn account_logging(inv: &mut Inventory) {
         match (&monitoring_failure, all_set) {
             (Some(e), false) => acct.property_error("monitoring", e.clone()),
             _ => acct.set("monitoring", &monitoring),
+        }
+    }
+}
+
+/// Well-known TCP ports whose exposure to the internet the instance checks report.
+pub(crate) const EXPOSURE_PORTS: &[i64] = &[
+    20, 21, 22, 23, 25, 445, 1433, 1521, 2375, 2376, 3306, 3389, 5432, 5601, 5900, 6379, 7199,
+    8888, 9042, 9092, 9160, 9200, 9300, 11211, 27017, 27018,
+];
+
+/// `internet_exposed_ports` on instances: a public IP, and a security group open to the world.
+fn instance_exposure(inv: &mut Inventory) {
+    let groups: HashMap<(String, String), Ec2SecurityGroup> = inv
+        .resources
+        .iter()
+        .filter(|r| r.kind == "aws.ec2.security_group")
+        .filter_map(|r| props::<Ec2SecurityGroup>(r).map(|g| ((r.region.clone(), g.group_id.clone()), g)))
+        .collect();
+    let sg_failed = |region: &str| {
+        inv.errors
+            .iter()
+            .find(|e| e.region == region && e.kinds.iter().any(|k| k == "aws.ec2.security_group"))
+            .map(|e| e.cause())
+    };
+    let mut updates = Vec::new();
+    for (i, r) in inv.resources.iter().enumerate().filter(|(_, r)| r.kind == "aws.ec2.instance") {
+        let public = r.get("has_public_ip").and_then(|v| v.as_bool()).unwrap_or(false);
+        let sgs: Vec<String> = r
+            .get("security_groups")
+            .and_then(|v| serde_json::from_value(v.clone()).ok())
+            .unwrap_or_default();
+        if !public {
+            updates.push((i, Ok(Vec::new())));
+            continue;
+        }
+        if let Some(e) = sg_failed(&r.region) {
+            updates.push((i, Err(e)));
+            continue;
+        }
+        let mut ports = Vec::new();
+        for sg in &sgs {
+            let Some(g) = groups.get(&(r.region.clone(), sg.clone())) else { continue };
+            for rule in g.ingress.iter().filter(|x| x.open_ipv4 || x.open_ipv6) {
+                let tcp = matches!(rule.protocol.as_str(), "-1" | "tcp" | "6");
+                for &p in EXPOSURE_PORTS {
+                    if tcp && rule.from_port <= p && p <= rule.to_port && !ports.contains(&p) {
+                        ports.push(p);
+                    }
+                }
+            }
+        }
+        ports.sort_unstable();
+        updates.push((i, Ok(ports)));
+    }
+    for (i, u) in updates {
+        match u {
+            Ok(p) => inv.resources[i].set("internet_exposed_ports", p),
+            Err(e) => inv.resources[i].property_error("internet_exposed_ports", e),
         }
     }
 }

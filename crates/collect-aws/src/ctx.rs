@@ -75,6 +75,12 @@ impl Ctx {
                 .clone()
                 .unwrap_or_else(|| format!("sts.{region}.amazonaws.com"));
             match &e {
+                // The SDK reports a credential chain that found nothing as a dispatch failure.
+                SdkError::DispatchFailure(_) if msg.contains("loading credentials") => {
+                    AwsError::Credentials(
+                        "no usable credentials found (set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or run where an instance or task role is available)".into(),
+                    )
+                }
                 SdkError::DispatchFailure(_) | SdkError::TimeoutError(_) => {
                     AwsError::Unreachable { endpoint, message: msg }
                 }
@@ -194,7 +200,7 @@ where
     R: std::fmt::Debug,
 {
     match e {
-        SdkError::ServiceError(se) => {
+        SdkError::ServiceError(se) if se.err().code().is_some() || se.err().message().is_some() => {
             let err = se.err();
             (
                 err.code().map(str::to_string),

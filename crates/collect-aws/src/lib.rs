@@ -146,7 +146,7 @@ impl Service {
                 "aws.vpc.internet_gateway",
                 "aws.vpc.network_acl",
             ],
-            Service::CloudTrail => &["aws.cloudtrail.trail"],
+            Service::CloudTrail => &["aws.cloudtrail.trail", "aws.cloudtrail.region_settings"],
             Service::Kms => &["aws.kms.key"],
             Service::Config => &["aws.config.region_settings"],
             Service::GuardDuty => &["aws.guardduty.region_settings"],

@@ -334,13 +334,14 @@ def _seed_network(client):
          _tcp(3306, 3306, _v6("fd00::/8"))],
     )
     _sg(ec2, vpc_a, PREFIX + "sg-all-open", [{"IpProtocol": "-1", **_v4()}])
-    _sg(ec2, vpc_a, PREFIX + "sg-ssh-v6", [_tcp(22, 22, _v6())])
-    _sg(ec2, vpc_a, PREFIX + "sg-rdp-v4", [_tcp(3389, 3389, _v4())])
+    sg_ssh_v6 = _sg(ec2, vpc_a, PREFIX + "sg-ssh-v6", [_tcp(22, 22, _v6())])
+    sg_rdp_v4 = _sg(ec2, vpc_a, PREFIX + "sg-rdp-v4", [_tcp(3389, 3389, _v4())])
     _sg(ec2, vpc_a, PREFIX + "sg-full-range-v6", [_tcp(0, 65535, _v6())])
     _sg(ec2, vpc_a, PREFIX + "sg-services", [_tcp(p, p, _v4()) for p in SERVICE_PORTS])
     _sg(ec2, vpc_a, PREFIX + "sg-https", [_tcp(443, 443, {**_v4(), **_v6()})])
 
-    return {"ec2": ec2, "vpc_a": vpc_a, "private": private, "public": public, "sg_closed": closed}
+    return {"ec2": ec2, "vpc_a": vpc_a, "private": private, "public": public, "sg_closed": closed,
+            "sg_ssh_v6": sg_ssh_v6, "sg_rdp_v4": sg_rdp_v4}
 
 
 def _seed_compute(client, net):
@@ -401,6 +402,19 @@ def _seed_compute(client, net):
         MetadataOptions={"HttpTokens": "optional", "HttpEndpoint": "enabled"},
         Monitoring={"Enabled": False},
         UserData=SECRET_USER_DATA,
+    )
+    # A public instance whose security groups let the internet reach SSH (IPv6) and RDP (IPv4).
+    run(
+        PREFIX + "i-exposed",
+        NetworkInterfaces=[
+            {
+                "DeviceIndex": 0,
+                "SubnetId": net["public"],
+                "Groups": [net["sg_ssh_v6"], net["sg_rdp_v4"]],
+                "AssociatePublicIpAddress": True,
+            }
+        ],
+        MetadataOptions={"HttpTokens": "required", "HttpEndpoint": "enabled"},
     )
     # IMDSv1 allowed on paper, but the metadata endpoint is turned off.
     run(

@@ -71,7 +71,20 @@ pub(crate) async fn collect(ctx: &Ctx) -> Batch {
                             http_put_response_hop_limit: m.http_put_response_hop_limit().map(i64::from),
                         }),
                         monitoring: i.monitoring().and_then(|m| m.state()).map(|s| s.as_str().to_string()),
-                        security_groups: i.security_groups().iter().filter_map(|g| g.group_id().map(str::to_string)).collect(),
+                        // The groups of every network interface: emulators leave the
+                        // instance-level list empty when groups are set per interface.
+                        security_groups: {
+                            let mut g: Vec<String> = i
+                                .security_groups()
+                                .iter()
+                                .chain(i.network_interfaces().iter().flat_map(|n| n.groups()))
+                                .filter_map(|g| g.group_id().map(str::to_string))
+                                .collect();
+                            g.sort();
+                            g.dedup();
+                            g
+                        },
+                        internet_exposed_ports: None,
                         user_data_present: None,
                         user_data_secrets: None,
                     };

@@ -22,13 +22,11 @@ const CLOUDSHELL_POLICY: &str = "arn:aws:iam::aws:policy/AWSCloudShellFullAccess
 /// One row of the IAM credential report.
 #[derive(Debug, Default, Clone)]
 struct ReportRow {
-    created: Option<String>,
     password_enabled: Option<bool>,
     password_last_used: Option<String>,
     password_last_changed: Option<String>,
     mfa_active: Option<bool>,
     key_last_used: [Option<String>; 2],
-    key_active: [Option<bool>; 2],
 }
 
 fn report_date(v: &str) -> Option<String> {
@@ -65,10 +63,9 @@ async fn credential_report(ctx: &Ctx) -> Result<HashMap<String, ReportRow>, Stri
         .map_err(|e| format!("credential report is not CSV: {e}"))?
         .clone();
     let col = |name: &str| headers.iter().position(|h| h == name);
-    let idx = |name| col(name);
     for rec in rdr.records() {
         let rec = rec.map_err(|e| format!("credential report is not CSV: {e}"))?;
-        let get = |name: &str| idx(name).and_then(|i| rec.get(i)).unwrap_or("");
+        let get = |name: &str| col(name).and_then(|i| rec.get(i)).unwrap_or("");
         let user = get("user").to_string();
         let b = |name: &str| match get(name) {
             "true" => Some(true),
@@ -78,7 +75,6 @@ async fn credential_report(ctx: &Ctx) -> Result<HashMap<String, ReportRow>, Stri
         rows.insert(
             user,
             ReportRow {
-                created: report_date(get("user_creation_time")),
                 password_enabled: b("password_enabled"),
                 password_last_used: report_date(get("password_last_used")),
                 password_last_changed: report_date(get("password_last_changed")),
@@ -87,7 +83,6 @@ async fn credential_report(ctx: &Ctx) -> Result<HashMap<String, ReportRow>, Stri
                     report_date(get("access_key_1_last_used_date")),
                     report_date(get("access_key_2_last_used_date")),
                 ],
-                key_active: [b("access_key_1_active"), b("access_key_2_active")],
             },
         );
     }

@@ -30,8 +30,6 @@ pub struct Account {
     pub support_role_exists: Option<bool>,
     /// Users, groups or roles that have `AWSCloudShellFullAccess` attached.
     pub cloudshell_full_access_entities: Option<Vec<String>>,
-    /// A multi-region trail is logging and records all management events (read and write).
-    pub cloudtrail_multi_region_logging: Option<bool>,
     /// Some logging trail records S3 object-level write events for all buckets.
     pub cloudtrail_s3_write_data_events: Option<bool>,
     /// Some logging trail records S3 object-level read events for all buckets.
@@ -325,6 +323,10 @@ pub struct Ec2Instance {
     /// `enabled` (detailed monitoring) or `disabled`.
     pub monitoring: Option<String>,
     pub security_groups: Vec<String>,
+    /// Derived: well-known TCP ports (see the analyzer's list) that anyone on the internet can
+    /// reach, because the instance has a public IP and one of its security groups allows the
+    /// port from `0.0.0.0/0` or `::/0`. Empty for instances without a public IP.
+    pub internet_exposed_ports: Option<Vec<i64>>,
     pub user_data_present: Option<bool>,
     /// Secrets found in user data (deep scans); the raw user data is never stored.
     pub user_data_secrets: Option<Vec<SecretHit>>,
@@ -541,6 +543,18 @@ pub struct CloudTrailTrail {
     pub s3_bucket_public: Option<bool>,
 }
 kind!(CloudTrailTrail, "aws.cloudtrail.trail");
+
+/// CloudTrail coverage of one region, derived from every trail of the account.
+#[skip_serializing_none]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
+pub struct CloudTrailRegionSettings {
+    /// A logging multi-region trail records all management events (read and write), so this
+    /// region and every region enabled later are covered.
+    pub multi_region_trail_logging: Option<bool>,
+    /// Names of the logging trails whose events include this region.
+    pub logging_trails: Option<Vec<String>>,
+}
+kind!(CloudTrailRegionSettings, "aws.cloudtrail.region_settings");
 
 // ---------------------------------------------------------------- KMS
 

@@ -78,6 +78,7 @@ registry! {
     aws::VpcInternetGateway => "Internet gateway",
     aws::VpcNetworkAcl => "Network ACL with its entries",
     aws::CloudTrailTrail => "CloudTrail trail with its status and event selectors",
+    aws::CloudTrailRegionSettings => "CloudTrail coverage of one region (derived from every trail)",
     aws::KmsKey => "KMS key with rotation status and key policy",
     aws::ConfigRegionSettings => "AWS Config recorders and their status in one region",
     aws::GuardDutyRegionSettings => "GuardDuty detectors in one region",
