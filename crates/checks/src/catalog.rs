@@ -27,7 +27,9 @@ impl std::str::FromStr for Level {
             "quick" => Ok(Level::Quick),
             "standard" => Ok(Level::Standard),
             "deep" => Ok(Level::Deep),
-            o => Err(format!("unknown level '{o}' (expected quick, standard or deep)")),
+            o => Err(format!(
+                "unknown level '{o}' (expected quick, standard or deep)"
+            )),
         }
     }
 }
@@ -418,10 +420,7 @@ fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>, depth: usize) -> Result<(
         let p = e.path();
         if p.is_dir() {
             walk(&p, out, depth + 1)?;
-        } else if p
-            .extension()
-            .is_some_and(|x| x == "yaml" || x == "yml")
-        {
+        } else if p.extension().is_some_and(|x| x == "yaml" || x == "yml") {
             out.push(p);
         }
     }
@@ -435,7 +434,10 @@ fn parse_check_file(origin: &str, text: &str) -> Result<CheckFile, CatalogError>
     if text.len() > MAX_CHECK_BYTES {
         return Err(CatalogError::invalid(
             origin,
-            format!("file is {} bytes; a check file may be at most {MAX_CHECK_BYTES}", text.len()),
+            format!(
+                "file is {} bytes; a check file may be at most {MAX_CHECK_BYTES}",
+                text.len()
+            ),
         ));
     }
     let c: CheckFile = serde_norway::from_str(text).map_err(|e| {

@@ -184,17 +184,12 @@ pub fn validate_path(schema: &Json, path: &[String]) -> Result<(), String> {
     for (i, seg) in path.iter().enumerate() {
         node = resolve(node, defs);
         let next = if seg == ITEM {
-            node.get("items").or_else(|| {
-                node.get("additionalProperties")
-                    .filter(|a| a.is_object())
-            })
+            node.get("items")
+                .or_else(|| node.get("additionalProperties").filter(|a| a.is_object()))
         } else {
             node.get("properties")
                 .and_then(|p| p.get(seg))
-                .or_else(|| {
-                    node.get("additionalProperties")
-                        .filter(|a| a.is_object())
-                })
+                .or_else(|| node.get("additionalProperties").filter(|a| a.is_object()))
         };
         match next {
             Some(n) => node = n,
@@ -205,7 +200,9 @@ pub fn validate_path(schema: &Json, path: &[String]) -> Result<(), String> {
                     .and_then(Json::as_object)
                     .map(|p| p.keys().cloned().collect::<Vec<_>>().join(", "))
                     .unwrap_or_else(|| "none (not an object)".to_string());
-                return Err(format!("`{shown}` does not exist (known fields here: {known})"));
+                return Err(format!(
+                    "`{shown}` does not exist (known fields here: {known})"
+                ));
             }
         }
     }
@@ -278,14 +275,23 @@ mod tests {
     #[test]
     fn unknown_variables_and_bad_syntax_are_rejected() {
         let r = compile_all(vec!["resourc.a == 1".into(), "resource.a ==".into()]);
-        assert!(r[0].as_ref().unwrap_err().contains("unknown variable `resourc`"));
+        assert!(
+            r[0].as_ref()
+                .unwrap_err()
+                .contains("unknown variable `resourc`")
+        );
         assert!(r[1].as_ref().unwrap_err().contains("invalid CEL"));
     }
 
     #[test]
     fn schema_validation_finds_typos() {
         let schema = (ais_model::kind_info("aws.s3.bucket").unwrap().schema)();
-        let ok = |s: &str| validate_path(&schema, &s.split('.').map(str::to_string).collect::<Vec<_>>());
+        let ok = |s: &str| {
+            validate_path(
+                &schema,
+                &s.split('.').map(str::to_string).collect::<Vec<_>>(),
+            )
+        };
         assert!(ok("versioning.status").is_ok());
         assert!(ok("policy.statements.[].effect").is_ok());
         assert!(ok("tags.[]").is_ok());

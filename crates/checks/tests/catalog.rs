@@ -44,7 +44,11 @@ fn every_check_has_our_text_and_a_reference() {
     for c in &catalog.checks {
         assert!(c.description.len() > 40, "{}: description too short", c.id);
         assert!(c.risk.len() > 40, "{}: risk too short", c.id);
-        assert!(c.references.iter().all(|r| r.starts_with("https://")), "{}", c.id);
+        assert!(
+            c.references.iter().all(|r| r.starts_with("https://")),
+            "{}",
+            c.id
+        );
     }
 }
 
@@ -79,7 +83,10 @@ fn a_custom_check_loads_and_runs() {
 
 #[test]
 fn typos_in_fields_fail_with_the_path() {
-    let bad = GOOD.replace("'owner' in resource.tags", "resource.versioning.statuss == 'Enabled'");
+    let bad = GOOD.replace(
+        "'owner' in resource.tags",
+        "resource.versioning.statuss == 'Enabled'",
+    );
     let err = load(&bad).unwrap_err();
     assert!(err.contains("custom/x.yaml"), "{err}");
     assert!(err.contains("resource.versioning.statuss"), "{err}");
@@ -88,8 +95,12 @@ fn typos_in_fields_fail_with_the_path() {
 #[test]
 fn malformed_yaml_unknown_fields_kinds_and_cel_are_rejected_with_reasons() {
     let err = load("id: [unclosed").unwrap_err();
-    assert!(err.contains("custom/x.yaml") && err.contains("line"), "{err}");
-    let err = load(&GOOD.replace("level: standard", "level: standard\nseverityy: high")).unwrap_err();
+    assert!(
+        err.contains("custom/x.yaml") && err.contains("line"),
+        "{err}"
+    );
+    let err =
+        load(&GOOD.replace("level: standard", "level: standard\nseverityy: high")).unwrap_err();
     assert!(err.contains("severityy"), "{err}");
     let err = load(&GOOD.replace("kind: aws.s3.bucket", "kind: aws.s3.buckets")).unwrap_err();
     assert!(err.contains("unknown kind"), "{err}");
@@ -104,16 +115,22 @@ fn malformed_yaml_unknown_fields_kinds_and_cel_are_rejected_with_reasons() {
 #[test]
 fn duplicate_ids_and_dangling_framework_references_are_rejected() {
     let err = Catalog::from_sources(
-        vec![("a.yaml".into(), GOOD.into()), ("b.yaml".into(), GOOD.into())],
+        vec![
+            ("a.yaml".into(), GOOD.into()),
+            ("b.yaml".into(), GOOD.into()),
+        ],
         vec![],
     )
     .unwrap_err()
     .to_string();
     assert!(err.contains("duplicate check id"), "{err}");
     let fw = "id: f\nname: F\nversion: '1'\nprovider: aws\nrequirements:\n  - {id: '1.1', title: T, section: S, checks: [no_such_check]}\n";
-    let err = Catalog::from_sources(vec![("a.yaml".into(), GOOD.into())], vec![("f.yaml".into(), fw.into())])
-        .unwrap_err()
-        .to_string();
+    let err = Catalog::from_sources(
+        vec![("a.yaml".into(), GOOD.into())],
+        vec![("f.yaml".into(), fw.into())],
+    )
+    .unwrap_err()
+    .to_string();
     assert!(err.contains("no_such_check"), "{err}");
 }
 

@@ -24,7 +24,11 @@ pub const EXIT_FAIL_ON: u8 = 3;
 pub const EXIT_ERRORS: u8 = 4;
 
 #[derive(Parser, Debug)]
-#[command(name = "ai-security", version, about = "Find, explain and prioritise security risks in AWS accounts")]
+#[command(
+    name = "ai-security",
+    version,
+    about = "Find, explain and prioritise security risks in AWS accounts"
+)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -151,10 +155,18 @@ pub struct CliError {
 
 impl CliError {
     fn usage(message: impl Into<String>) -> Self {
-        CliError { code: EXIT_USAGE, message: message.into(), hint: None }
+        CliError {
+            code: EXIT_USAGE,
+            message: message.into(),
+            hint: None,
+        }
     }
     fn runtime(message: impl Into<String>) -> Self {
-        CliError { code: EXIT_RUNTIME, message: message.into(), hint: None }
+        CliError {
+            code: EXIT_RUNTIME,
+            message: message.into(),
+            hint: None,
+        }
     }
     fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
@@ -201,7 +213,12 @@ fn load_catalog(dir: Option<&PathBuf>) -> Result<Catalog, CliError> {
 
 fn checks_command(action: ChecksAction) -> Result<u8, CliError> {
     match action {
-        ChecksAction::List { service, severity, format, checks_dir } => {
+        ChecksAction::List {
+            service,
+            severity,
+            format,
+            checks_dir,
+        } => {
             let catalog = load_catalog(checks_dir.as_ref())?;
             let list: Vec<&Arc<Check>> = catalog
                 .checks
@@ -226,21 +243,34 @@ fn checks_command(action: ChecksAction) -> Result<u8, CliError> {
                 ListFormat::Table => {
                     println!("{:<68} {:<9} {:<11} TITLE", "ID", "SEVERITY", "SERVICE");
                     for c in &list {
-                        println!("{:<68} {:<9} {:<11} {}", c.id, c.severity.as_str(), c.service, c.title);
+                        println!(
+                            "{:<68} {:<9} {:<11} {}",
+                            c.id,
+                            c.severity.as_str(),
+                            c.service,
+                            c.title
+                        );
                     }
                     println!("{} checks", list.len());
                 }
             }
             Ok(EXIT_OK)
         }
-        ChecksAction::Show { id, format, checks_dir } => {
+        ChecksAction::Show {
+            id,
+            format,
+            checks_dir,
+        } => {
             let catalog = load_catalog(checks_dir.as_ref())?;
             let c = catalog.get(&id).ok_or_else(|| {
                 CliError::usage(format!("no check with id '{id}'"))
                     .hint("`ai-security checks list` shows every check id")
             })?;
             match format {
-                ShowFormat::Json => println!("{}", serde_json::to_string_pretty(c.as_ref()).expect("serializes")),
+                ShowFormat::Json => println!(
+                    "{}",
+                    serde_json::to_string_pretty(c.as_ref()).expect("serializes")
+                ),
                 ShowFormat::Text => print!("{}", render_check(c)),
             }
             Ok(EXIT_OK)
@@ -304,8 +334,9 @@ fn scan_command(target: ScanTarget) -> Result<u8, CliError> {
         ScanTarget::Inventory { file, eval } => {
             let catalog = load_catalog(eval.checks_dir.as_ref())?;
             let checks = select_checks(&catalog, &eval)?;
-            let text = std::fs::read_to_string(&file)
-                .map_err(|e| CliError::runtime(format!("cannot read inventory {}: {e}", file.display())))?;
+            let text = std::fs::read_to_string(&file).map_err(|e| {
+                CliError::runtime(format!("cannot read inventory {}: {e}", file.display()))
+            })?;
             let inv: Inventory = serde_json::from_str(&text).map_err(|e| {
                 CliError::runtime(format!("{} is not a valid inventory: {e}", file.display()))
             })?;
@@ -318,11 +349,30 @@ fn scan_command(target: ScanTarget) -> Result<u8, CliError> {
                 )));
             }
             if !eval.quiet {
-                eprintln!("evaluating {} checks on {} resources from {}", checks.len(), inv.resources.len(), file.display());
+                eprintln!(
+                    "evaluating {} checks on {} resources from {}",
+                    checks.len(),
+                    inv.resources.len(),
+                    file.display()
+                );
             }
-            finish(&catalog, &checks, &inv, &eval, started, format!("inventory:{}", file.display()))
+            finish(
+                &catalog,
+                &checks,
+                &inv,
+                &eval,
+                started,
+                format!("inventory:{}", file.display()),
+            )
         }
-        ScanTarget::Aws { regions, endpoint_url, profile, save_inventory, concurrency, eval } => {
+        ScanTarget::Aws {
+            regions,
+            endpoint_url,
+            profile,
+            save_inventory,
+            concurrency,
+            eval,
+        } => {
             let catalog = load_catalog(eval.checks_dir.as_ref())?;
             let checks = select_checks(&catalog, &eval)?;
             let engine = Engine::new(&checks);
@@ -363,8 +413,9 @@ fn scan_command(target: ScanTarget) -> Result<u8, CliError> {
                 })?;
             if let Some(path) = &save_inventory {
                 let text = serde_json::to_string_pretty(&inv).expect("inventory serializes");
-                std::fs::write(path, text + "\n")
-                    .map_err(|e| CliError::runtime(format!("cannot write inventory {}: {e}", path.display())))?;
+                std::fs::write(path, text + "\n").map_err(|e| {
+                    CliError::runtime(format!("cannot write inventory {}: {e}", path.display()))
+                })?;
                 if !eval.quiet {
                     eprintln!("inventory saved to {}", path.display());
                 }
@@ -383,7 +434,9 @@ fn select_checks(catalog: &Catalog, eval: &EvalArgs) -> Result<Vec<Arc<Check>>, 
     }
     let checks = catalog.select(&selection(eval));
     if checks.is_empty() {
-        return Err(CliError::usage("no check matches the given --checks/--services/--severity/--level"));
+        return Err(CliError::usage(
+            "no check matches the given --checks/--services/--severity/--level",
+        ));
     }
     Ok(checks)
 }
@@ -412,7 +465,8 @@ fn finish(
         checks_run: checks.len(),
         resources: inv.resources.len(),
     };
-    let by_id: HashMap<String, Arc<Check>> = checks.iter().map(|c| (c.id.clone(), c.clone())).collect();
+    let by_id: HashMap<String, Arc<Check>> =
+        checks.iter().map(|c| (c.id.clone(), c.clone())).collect();
     let mut formats = eval.output_formats.clone();
     formats.dedup();
     let written = ais_report::write_all(&eval.output_dir, &formats, &findings, &by_id, &meta)
@@ -425,7 +479,9 @@ fn finish(
         }
     }
     let failed = eval.fail_on.is_some_and(|t| {
-        findings.iter().any(|f| f.status == Status::Fail && f.severity >= t)
+        findings
+            .iter()
+            .any(|f| f.status == Status::Fail && f.severity >= t)
     });
     if failed {
         eprintln!(

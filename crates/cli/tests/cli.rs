@@ -11,14 +11,28 @@ fn example() -> std::path::PathBuf {
 #[test]
 fn scanning_the_example_inventory_writes_every_format_and_finds_real_issues() {
     let dir = tempfile::tempdir().unwrap();
-    let out = run(ais().args(["scan", "inventory", "--level", "deep"]).arg(example()).arg("--output-dir").arg(dir.path()));
+    let out = run(ais()
+        .args(["scan", "inventory", "--level", "deep"])
+        .arg(example())
+        .arg("--output-dir")
+        .arg(dir.path()));
     let stdout = text(&out.stdout);
-    assert!(matches!(out.status.code(), Some(0) | Some(4)), "{}", text(&out.stderr));
-    assert!(stdout.contains("Failing checks:") && stdout.contains("Failed findings by severity:"), "{stdout}");
+    assert!(
+        matches!(out.status.code(), Some(0) | Some(4)),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(
+        stdout.contains("Failing checks:") && stdout.contains("Failed findings by severity:"),
+        "{stdout}"
+    );
 
     let findings = findings(dir.path());
     let fails = findings.iter().filter(|f| f["status"] == "FAIL").count();
-    assert!(fails > 50, "the seeded account has dozens of planted issues, got {fails} FAIL");
+    assert!(
+        fails > 50,
+        "the seeded account has dozens of planted issues, got {fails} FAIL"
+    );
     // Planted issues that must show up.
     for (check, resource) in [
         ("s3_bucket_policy_public", "bench-bad-public"),
@@ -27,15 +41,19 @@ fn scanning_the_example_inventory_writes_every_format_and_finds_real_issues() {
         ("iam_password_policy_minimum_length_14", "123456789012"),
     ] {
         assert!(
-            findings.iter().any(|f| f["check_id"] == check && f["status"] == "FAIL" && f["resource_name"] == resource),
+            findings.iter().any(|f| f["check_id"] == check
+                && f["status"] == "FAIL"
+                && f["resource_name"] == resource),
             "{check} on {resource} should FAIL"
         );
     }
 
     let csv = std::fs::read_to_string(dir.path().join("findings.csv")).unwrap();
     assert!(csv.starts_with("fingerprint,status,severity,check_id,"));
-    let ocsf: Vec<serde_json::Value> =
-        serde_json::from_str(&std::fs::read_to_string(dir.path().join("findings.ocsf.json")).unwrap()).unwrap();
+    let ocsf: Vec<serde_json::Value> = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("findings.ocsf.json")).unwrap(),
+    )
+    .unwrap();
     assert_eq!(ocsf.len(), findings.len());
     for f in &ocsf {
         assert_eq!(f["class_uid"], 2004);
@@ -47,10 +65,17 @@ fn scanning_the_example_inventory_writes_every_format_and_finds_real_issues() {
     // The secret planted in EC2 user data never reaches the inventory or any output.
     for file in ["findings.json", "findings.csv", "findings.ocsf.json"] {
         let t = std::fs::read_to_string(dir.path().join(file)).unwrap();
-        assert!(!t.contains("q8Vd3kLr0ZpT7yWm2Nx5bJf9Hc4Gs6Ea1Ru8KoPi") && !t.contains("AKIA4HTQ7ZRM2XVB3K5N"), "{file}");
+        assert!(
+            !t.contains("q8Vd3kLr0ZpT7yWm2Nx5bJf9Hc4Gs6Ea1Ru8KoPi")
+                && !t.contains("AKIA4HTQ7ZRM2XVB3K5N"),
+            "{file}"
+        );
     }
     let inv = std::fs::read_to_string(example()).unwrap();
-    assert!(!inv.contains("q8Vd3kLr0ZpT7yWm2Nx5bJf9Hc4Gs6Ea1Ru8KoPi") && !inv.contains("AKIA4HTQ7ZRM2XVB3K5N"));
+    assert!(
+        !inv.contains("q8Vd3kLr0ZpT7yWm2Nx5bJf9Hc4Gs6Ea1Ru8KoPi")
+            && !inv.contains("AKIA4HTQ7ZRM2XVB3K5N")
+    );
 }
 
 #[test]
@@ -58,10 +83,20 @@ fn fingerprints_are_stable_across_runs() {
     let a = tempfile::tempdir().unwrap();
     let b = tempfile::tempdir().unwrap();
     for d in [&a, &b] {
-        run(ais().args(["scan", "inventory", "--quiet", "--output-formats", "json"]).arg(example()).arg("--output-dir").arg(d.path()));
+        run(ais()
+            .args(["scan", "inventory", "--quiet", "--output-formats", "json"])
+            .arg(example())
+            .arg("--output-dir")
+            .arg(d.path()));
     }
-    let fa: Vec<_> = findings(a.path()).iter().map(|f| f["fingerprint"].clone()).collect();
-    let fb: Vec<_> = findings(b.path()).iter().map(|f| f["fingerprint"].clone()).collect();
+    let fa: Vec<_> = findings(a.path())
+        .iter()
+        .map(|f| f["fingerprint"].clone())
+        .collect();
+    let fb: Vec<_> = findings(b.path())
+        .iter()
+        .map(|f| f["fingerprint"].clone())
+        .collect();
     assert!(!fa.is_empty());
     assert_eq!(fa, fb);
 }
@@ -69,16 +104,35 @@ fn fingerprints_are_stable_across_runs() {
 #[test]
 fn fail_on_and_filters_set_the_exit_code() {
     let dir = tempfile::tempdir().unwrap();
-    let out = run(ais().args(["scan", "inventory", "--quiet", "--fail-on", "high"]).arg(example()).arg("--output-dir").arg(dir.path()));
+    let out = run(ais()
+        .args(["scan", "inventory", "--quiet", "--fail-on", "high"])
+        .arg(example())
+        .arg("--output-dir")
+        .arg(dir.path()));
     assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));
     // Only low checks of a service with no ERROR: nothing meets --fail-on critical.
     let out = run(ais()
-        .args(["scan", "inventory", "--quiet", "--checks", "s3_bucket_versioning_enabled", "--fail-on", "critical"])
-        .arg(example()).arg("--output-dir").arg(dir.path()));
+        .args([
+            "scan",
+            "inventory",
+            "--quiet",
+            "--checks",
+            "s3_bucket_versioning_enabled",
+            "--fail-on",
+            "critical",
+        ])
+        .arg(example())
+        .arg("--output-dir")
+        .arg(dir.path()));
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let f = findings(dir.path());
-    assert!(f.iter().all(|f| f["check_id"] == "s3_bucket_versioning_enabled"));
-    let out = run(ais().args(["scan", "inventory", "--checks", "no_such_check"]).arg(example()));
+    assert!(
+        f.iter()
+            .all(|f| f["check_id"] == "s3_bucket_versioning_enabled")
+    );
+    let out = run(ais()
+        .args(["scan", "inventory", "--checks", "no_such_check"])
+        .arg(example()));
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("unknown check id 'no_such_check'"));
     let out = run(ais().args(["scan", "inventory", "/nonexistent/inventory.json"]));
@@ -100,7 +154,12 @@ fn checks_list_and_show() {
     assert!(text(&all.stdout).lines().count() > 80);
     let show = run(ais().args(["checks", "show", "s3_bucket_versioning_enabled"]));
     let s = text(&show.stdout);
-    assert!(s.contains("Why it matters") && s.contains("put-bucket-versioning") && s.contains("prowler"), "{s}");
+    assert!(
+        s.contains("Why it matters")
+            && s.contains("put-bucket-versioning")
+            && s.contains("prowler"),
+        "{s}"
+    );
     let missing = run(ais().args(["checks", "show", "nope"]));
     assert_eq!(missing.status.code(), Some(2));
 }

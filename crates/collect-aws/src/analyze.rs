@@ -4,8 +4,8 @@
 use std::collections::{BTreeMap, HashMap};
 
 use ais_model::kinds::aws::{
-    CloudTrailRegionSettings, CloudTrailTrail, Ec2SecurityGroup, CloudWatchAlarm, LogsLogGroup, Monitoring, NaclEntry, PublicAccessBlock,
-    S3Bucket, SnsTopic,
+    CloudTrailRegionSettings, CloudTrailTrail, CloudWatchAlarm, Ec2SecurityGroup, LogsLogGroup,
+    Monitoring, NaclEntry, PublicAccessBlock, S3Bucket, SnsTopic,
 };
 use ais_model::policy::PolicyDocument;
 use ais_model::{Inventory, Resource};
@@ -30,7 +30,12 @@ pub(crate) fn derive(inv: &mut Inventory) {
 /// move it onto the account resource.
 fn fold_s3_account_settings(inv: &mut Inventory) {
     let kind = s3_account_settings_kind();
-    let carriers: Vec<Resource> = inv.resources.iter().filter(|r| r.kind == kind).cloned().collect();
+    let carriers: Vec<Resource> = inv
+        .resources
+        .iter()
+        .filter(|r| r.kind == kind)
+        .cloned()
+        .collect();
     inv.resources.retain(|r| r.kind != kind);
     for c in carriers {
         if let Some(acct) = inv
@@ -47,12 +52,21 @@ fn fold_s3_account_settings(inv: &mut Inventory) {
 }
 
 fn buckets_public(inv: &mut Inventory) {
-    for r in inv.resources.iter_mut().filter(|r| r.kind == "aws.s3.bucket") {
-        let Some(b) = props::<S3Bucket>(r) else { continue };
-        let (Some(policy), Some(acl), Some(pab)) = (&b.policy, &b.acl, &b.public_access_block) else {
+    for r in inv
+        .resources
+        .iter_mut()
+        .filter(|r| r.kind == "aws.s3.bucket")
+    {
+        let Some(b) = props::<S3Bucket>(r) else {
             continue;
         };
-        let Some(account) = &b.account_public_access_block else { continue };
+        let (Some(policy), Some(acl), Some(pab)) = (&b.policy, &b.acl, &b.public_access_block)
+        else {
+            continue;
+        };
+        let Some(account) = &b.account_public_access_block else {
+            continue;
+        };
         let either = |f: fn(&PublicAccessBlock) -> bool| f(pab) || f(account);
         // BlockPublicPolicy only refuses new public policies; an existing one keeps working
         // until RestrictPublicBuckets is on.
@@ -67,7 +81,10 @@ fn buckets_public(inv: &mut Inventory) {
 fn admin_access(inv: &mut Inventory) {
     let mut managed: HashMap<String, bool> = HashMap::new();
     for r in inv.resources.iter().filter(|r| r.kind == "aws.iam.policy") {
-        if let Some(doc) = r.get("document").and_then(|d| serde_json::from_value::<PolicyDocument>(d.clone()).ok()) {
+        if let Some(doc) = r
+            .get("document")
+            .and_then(|d| serde_json::from_value::<PolicyDocument>(d.clone()).ok())
+        {
             managed.insert(r.uid.clone(), doc.allows_admin);
         }
     }
@@ -79,7 +96,9 @@ fn admin_access(inv: &mut Inventory) {
             .filter_map(|p| p.get("arn").and_then(|a| a.as_str()).map(str::to_string))
             .collect();
         let inline = r.get("inline_policies")?.as_array()?.iter().any(|p| {
-            p.pointer("/document/allows_admin").and_then(|v| v.as_bool()) == Some(true)
+            p.pointer("/document/allows_admin")
+                .and_then(|v| v.as_bool())
+                == Some(true)
         });
         let mut unknown = false;
         let mut any = inline;
@@ -114,11 +133,12 @@ fn admin_access(inv: &mut Inventory) {
             }
             "aws.iam.user" => {
                 let own = admin_of(r);
-                let via_groups: Option<bool> = r.get("groups").and_then(|g| g.as_array()).map(|gs| {
-                    gs.iter()
-                        .filter_map(|g| g.as_str())
-                        .any(|g| groups.get(g).copied().flatten() == Some(true))
-                });
+                let via_groups: Option<bool> =
+                    r.get("groups").and_then(|g| g.as_array()).map(|gs| {
+                        gs.iter()
+                            .filter_map(|g| g.as_str())
+                            .any(|g| groups.get(g).copied().flatten() == Some(true))
+                    });
                 let v = match (own, via_groups) {
                     (Some(true), _) | (_, Some(true)) => Some(true),
                     (Some(false), Some(false)) => Some(false),
@@ -139,13 +159,26 @@ fn trail_buckets(inv: &mut Inventory) {
         .iter()
         .filter(|r| r.kind == "aws.s3.bucket")
         .map(|r| {
-            let logging = r.get("logging").and_then(|l| l.get("enabled")).and_then(|v| v.as_bool());
+            let logging = r
+                .get("logging")
+                .and_then(|l| l.get("enabled"))
+                .and_then(|v| v.as_bool());
             let public = r.get("is_public").and_then(|v| v.as_bool());
             (r.name.clone(), (logging, public))
         })
         .collect();
-    for r in inv.resources.iter_mut().filter(|r| r.kind == "aws.cloudtrail.trail") {
-        let Some(bucket) = r.get("s3_bucket").and_then(|b| b.as_str()).map(str::to_string) else { continue };
+    for r in inv
+        .resources
+        .iter_mut()
+        .filter(|r| r.kind == "aws.cloudtrail.trail")
+    {
+        let Some(bucket) = r
+            .get("s3_bucket")
+            .and_then(|b| b.as_str())
+            .map(str::to_string)
+        else {
+            continue;
+        };
         if let Some((logging, public)) = buckets.get(&bucket) {
             if let Some(l) = logging {
                 r.set("s3_bucket_logging_enabled", *l);
@@ -160,21 +193,117 @@ fn trail_buckets(inv: &mut Inventory) {
 /// The CIS monitoring event classes and the terms a metric filter pattern must contain for
 /// each (compared case-insensitively, ignoring white space).
 const MONITORING_TERMS: &[(&str, &[&str])] = &[
-    ("unauthorized_api_calls", &["unauthorizedoperation", "accessdenied"]),
+    (
+        "unauthorized_api_calls",
+        &["unauthorizedoperation", "accessdenied"],
+    ),
     ("console_signin_without_mfa", &["consolelogin", "mfaused"]),
-    ("root_usage", &["root", "invokedbynotexists", "awsserviceevent"]),
-    ("iam_policy_changes", &["deletegrouppolicy", "putuserpolicy", "createpolicyversion", "attachrolepolicy", "detachgrouppolicy"]),
-    ("cloudtrail_changes", &["createtrail", "updatetrail", "deletetrail", "startlogging", "stoplogging"]),
-    ("console_auth_failures", &["consolelogin", "failedauthentication"]),
-    ("cmk_disable_or_deletion", &["kms.amazonaws.com", "disablekey", "schedulekeydeletion"]),
-    ("s3_bucket_policy_changes", &["s3.amazonaws.com", "putbucketacl", "putbucketpolicy", "deletebucketpolicy"]),
-    ("config_changes", &["config.amazonaws.com", "stopconfigurationrecorder", "deletedeliverychannel", "putconfigurationrecorder"]),
-    ("security_group_changes", &["authorizesecuritygroupingress", "revokesecuritygroupegress", "createsecuritygroup", "deletesecuritygroup"]),
-    ("nacl_changes", &["createnetworkacl", "deletenetworkacl", "replacenetworkaclentry", "replacenetworkaclassociation"]),
-    ("network_gateway_changes", &["createcustomergateway", "deletecustomergateway", "attachinternetgateway", "detachinternetgateway"]),
-    ("route_table_changes", &["createroute", "createroutetable", "replaceroutetableassociation", "deleteroutetable", "disassociateroutetable"]),
-    ("vpc_changes", &["createvpc", "deletevpc", "modifyvpcattribute", "createvpcpeeringconnection", "attachclassiclinkvpc"]),
-    ("organizations_changes", &["organizations.amazonaws.com", "createaccount", "leaveorganization", "createpolicy"]),
+    (
+        "root_usage",
+        &["root", "invokedbynotexists", "awsserviceevent"],
+    ),
+    (
+        "iam_policy_changes",
+        &[
+            "deletegrouppolicy",
+            "putuserpolicy",
+            "createpolicyversion",
+            "attachrolepolicy",
+            "detachgrouppolicy",
+        ],
+    ),
+    (
+        "cloudtrail_changes",
+        &[
+            "createtrail",
+            "updatetrail",
+            "deletetrail",
+            "startlogging",
+            "stoplogging",
+        ],
+    ),
+    (
+        "console_auth_failures",
+        &["consolelogin", "failedauthentication"],
+    ),
+    (
+        "cmk_disable_or_deletion",
+        &["kms.amazonaws.com", "disablekey", "schedulekeydeletion"],
+    ),
+    (
+        "s3_bucket_policy_changes",
+        &[
+            "s3.amazonaws.com",
+            "putbucketacl",
+            "putbucketpolicy",
+            "deletebucketpolicy",
+        ],
+    ),
+    (
+        "config_changes",
+        &[
+            "config.amazonaws.com",
+            "stopconfigurationrecorder",
+            "deletedeliverychannel",
+            "putconfigurationrecorder",
+        ],
+    ),
+    (
+        "security_group_changes",
+        &[
+            "authorizesecuritygroupingress",
+            "revokesecuritygroupegress",
+            "createsecuritygroup",
+            "deletesecuritygroup",
+        ],
+    ),
+    (
+        "nacl_changes",
+        &[
+            "createnetworkacl",
+            "deletenetworkacl",
+            "replacenetworkaclentry",
+            "replacenetworkaclassociation",
+        ],
+    ),
+    (
+        "network_gateway_changes",
+        &[
+            "createcustomergateway",
+            "deletecustomergateway",
+            "attachinternetgateway",
+            "detachinternetgateway",
+        ],
+    ),
+    (
+        "route_table_changes",
+        &[
+            "createroute",
+            "createroutetable",
+            "replaceroutetableassociation",
+            "deleteroutetable",
+            "disassociateroutetable",
+        ],
+    ),
+    (
+        "vpc_changes",
+        &[
+            "createvpc",
+            "deletevpc",
+            "modifyvpcattribute",
+            "createvpcpeeringconnection",
+            "attachclassiclinkvpc",
+        ],
+    ),
+    (
+        "organizations_changes",
+        &[
+            "organizations.amazonaws.com",
+            "createaccount",
+            "leaveorganization",
+            "createpolicy",
+        ],
+    ),
 ];
 
 pub(crate) fn pattern_covers(pattern: &str, terms: &[&str]) -> bool {
@@ -225,9 +354,13 @@ fn account_logging(inv: &mut Inventory) {
             .filter(|r| r.kind == "aws.cloudtrail.trail")
             .find_map(|r| r.errors.values().next().cloned())
     });
-    let monitoring_failure = trail_failure
-        .clone()
-        .or_else(|| failures(&["aws.logs.log_group", "aws.cloudwatch.alarm", "aws.sns.topic"]));
+    let monitoring_failure = trail_failure.clone().or_else(|| {
+        failures(&[
+            "aws.logs.log_group",
+            "aws.cloudwatch.alarm",
+            "aws.sns.topic",
+        ])
+    });
 
     let logging_mr: Vec<&(String, CloudTrailTrail)> = trails
         .iter()
@@ -239,15 +372,23 @@ fn account_logging(inv: &mut Inventory) {
                     .is_some_and(|s| s.management_events && s.management_read_write == "All")
         })
         .collect();
-    let logging_any: Vec<&(String, CloudTrailTrail)> =
-        trails.iter().filter(|(_, t)| t.is_logging == Some(true)).collect();
-    let s3_read = logging_any.iter().any(|(_, t)| t.selectors.as_ref().is_some_and(|s| s.s3_data_events_read));
-    let s3_write = logging_any.iter().any(|(_, t)| t.selectors.as_ref().is_some_and(|s| s.s3_data_events_write));
+    let logging_any: Vec<&(String, CloudTrailTrail)> = trails
+        .iter()
+        .filter(|(_, t)| t.is_logging == Some(true))
+        .collect();
+    let s3_read = logging_any
+        .iter()
+        .any(|(_, t)| t.selectors.as_ref().is_some_and(|s| s.s3_data_events_read));
+    let s3_write = logging_any
+        .iter()
+        .any(|(_, t)| t.selectors.as_ref().is_some_and(|s| s.s3_data_events_write));
 
     let mut monitoring = Monitoring::default();
     let mut flags: BTreeMap<&str, bool> = BTreeMap::new();
     for (_, t) in &logging_mr {
-        let Some(arn) = &t.cloudwatch_logs_log_group_arn else { continue };
+        let Some(arn) = &t.cloudwatch_logs_log_group_arn else {
+            continue;
+        };
         // arn:aws:logs:REGION:ACCOUNT:log-group:NAME[:*]
         let parts: Vec<&str> = arn.splitn(7, ':').collect();
         if parts.len() < 7 {
@@ -255,7 +396,9 @@ fn account_logging(inv: &mut Inventory) {
         }
         let region = parts[3].to_string();
         let name = parts[6].trim_end_matches(":*").to_string();
-        let Some(group) = groups.get(&(region.clone(), name)) else { continue };
+        let Some(group) = groups.get(&(region.clone(), name)) else {
+            continue;
+        };
         for f in group.metric_filters.iter().flatten() {
             let alarmed = alarms.iter().any(|(ar, a)| {
                 ar == &region
@@ -316,7 +459,10 @@ fn account_logging(inv: &mut Inventory) {
     }
 
     for acct in inv.resources.iter_mut().filter(|r| r.kind == "aws.account") {
-        for (field, v) in [("cloudtrail_s3_read_data_events", s3_read), ("cloudtrail_s3_write_data_events", s3_write)] {
+        for (field, v) in [
+            ("cloudtrail_s3_read_data_events", s3_read),
+            ("cloudtrail_s3_write_data_events", s3_write),
+        ] {
             match (v, &trail_failure) {
                 (true, _) => acct.set(field, true),
                 (false, Some(e)) => acct.property_error(field, e.clone()),
@@ -342,7 +488,9 @@ fn instance_exposure(inv: &mut Inventory) {
         .resources
         .iter()
         .filter(|r| r.kind == "aws.ec2.security_group")
-        .filter_map(|r| props::<Ec2SecurityGroup>(r).map(|g| ((r.region.clone(), g.group_id.clone()), g)))
+        .filter_map(|r| {
+            props::<Ec2SecurityGroup>(r).map(|g| ((r.region.clone(), g.group_id.clone()), g))
+        })
         .collect();
     let sg_failed = |region: &str| {
         inv.errors
@@ -351,8 +499,16 @@ fn instance_exposure(inv: &mut Inventory) {
             .map(|e| e.cause())
     };
     let mut updates = Vec::new();
-    for (i, r) in inv.resources.iter().enumerate().filter(|(_, r)| r.kind == "aws.ec2.instance") {
-        let public = r.get("has_public_ip").and_then(|v| v.as_bool()).unwrap_or(false);
+    for (i, r) in inv
+        .resources
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.kind == "aws.ec2.instance")
+    {
+        let public = r
+            .get("has_public_ip")
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false);
         let sgs: Vec<String> = r
             .get("security_groups")
             .and_then(|v| serde_json::from_value(v.clone()).ok())
@@ -367,7 +523,9 @@ fn instance_exposure(inv: &mut Inventory) {
         }
         let mut ports = Vec::new();
         for sg in &sgs {
-            let Some(g) = groups.get(&(r.region.clone(), sg.clone())) else { continue };
+            let Some(g) = groups.get(&(r.region.clone(), sg.clone())) else {
+                continue;
+            };
             for rule in g.ingress.iter().filter(|x| x.open_ipv4 || x.open_ipv6) {
                 let tcp = matches!(rule.protocol.as_str(), "-1" | "tcp" | "6");
                 for &p in EXPOSURE_PORTS {
@@ -397,7 +555,8 @@ pub(crate) fn nacl_open_ports(entries: &[NaclEntry], ports: &[i64]) -> Vec<i64> 
     for &port in ports {
         for world in ["0.0.0.0/0", "::/0"] {
             let decision = ingress.iter().find(|e| {
-                let source = e.cidr_block.as_deref() == Some(world) || e.ipv6_cidr_block.as_deref() == Some(world);
+                let source = e.cidr_block.as_deref() == Some(world)
+                    || e.ipv6_cidr_block.as_deref() == Some(world);
                 let proto = matches!(e.protocol.as_str(), "-1" | "6" | "tcp");
                 source && proto && e.from_port <= port && port <= e.to_port
             });
@@ -428,7 +587,10 @@ mod tests {
 
     #[test]
     fn nacl_rules_are_evaluated_in_order() {
-        let default = vec![entry(100, "-1", "allow", "0.0.0.0/0", 0, 65535), entry(32767, "-1", "deny", "0.0.0.0/0", 0, 65535)];
+        let default = vec![
+            entry(100, "-1", "allow", "0.0.0.0/0", 0, 65535),
+            entry(32767, "-1", "deny", "0.0.0.0/0", 0, 65535),
+        ];
         assert_eq!(nacl_open_ports(&default, &[22, 3389]), vec![22, 3389]);
         let deny_first = vec![
             entry(50, "6", "deny", "0.0.0.0/0", 22, 22),
@@ -442,9 +604,18 @@ mod tests {
     #[test]
     fn cis_patterns_are_recognised() {
         let unauthorized = r#"{ ($.errorCode = "*UnauthorizedOperation") || ($.errorCode = "AccessDenied*") && ($.sourceIPAddress!="delivery.logs.amazonaws.com") && ($.eventName!="HeadBucket") }"#;
-        assert!(pattern_covers(unauthorized, &["unauthorizedoperation", "accessdenied"]));
+        assert!(pattern_covers(
+            unauthorized,
+            &["unauthorizedoperation", "accessdenied"]
+        ));
         let root = r#"{ $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent" }"#;
-        assert!(pattern_covers(root, &["root", "invokedbynotexists", "awsserviceevent"]));
-        assert!(!pattern_covers("{ $.eventName = ConsoleLogin }", &["consolelogin", "mfaused"]));
+        assert!(pattern_covers(
+            root,
+            &["root", "invokedbynotexists", "awsserviceevent"]
+        ));
+        assert!(!pattern_covers(
+            "{ $.eventName = ConsoleLogin }",
+            &["consolelogin", "mfaused"]
+        ));
     }
 }

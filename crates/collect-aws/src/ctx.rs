@@ -127,7 +127,9 @@ impl Ctx {
             .collect();
         r.sort();
         if r.is_empty() {
-            return Err(AwsError::Regions("EC2 DescribeRegions returned no region".into()));
+            return Err(AwsError::Regions(
+                "EC2 DescribeRegions returned no region".into(),
+            ));
         }
         Ok(r)
     }
@@ -180,7 +182,10 @@ impl Ctx {
 
     /// A synthetic uid for per-region settings resources.
     pub fn settings_uid(&self, service: &str) -> String {
-        format!("arn:aws:{service}:{}:{}:region-settings", self.region, self.account)
+        format!(
+            "arn:aws:{service}:{}:{}:region-settings",
+            self.region, self.account
+        )
     }
 }
 

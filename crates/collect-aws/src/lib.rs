@@ -229,7 +229,11 @@ pub async fn collect(
             let c = base_ref.for_region(&region);
             let batch = services::run(service, &c, regions_ref, opts).await;
             let n = done_ref.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-            let region_label = if service.global() { "global" } else { region.as_str() };
+            let region_label = if service.global() {
+                "global"
+            } else {
+                region.as_str()
+            };
             progress(format!(
                 "[{n}/{total}] {region_label} {}: {} resources, {} errors ({:.1}s)",
                 service.name(),
@@ -283,9 +287,17 @@ mod tests {
 
     #[test]
     fn every_model_kind_has_a_collector() {
-        let produced: HashSet<&str> = Service::ALL.iter().flat_map(|s| s.kinds()).copied().collect();
+        let produced: HashSet<&str> = Service::ALL
+            .iter()
+            .flat_map(|s| s.kinds())
+            .copied()
+            .collect();
         for k in ais_model::registry() {
-            assert!(produced.contains(k.kind), "no collector produces {}", k.kind);
+            assert!(
+                produced.contains(k.kind),
+                "no collector produces {}",
+                k.kind
+            );
         }
     }
 }

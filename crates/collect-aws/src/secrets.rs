@@ -22,7 +22,10 @@ static RULES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
 /// Keeps the first four characters of a secret and masks the rest.
 pub fn redact(s: &str) -> String {
     let keep: String = s.chars().take(4).collect();
-    format!("{keep}{}", "*".repeat(s.chars().count().saturating_sub(4).min(16)))
+    format!(
+        "{keep}{}",
+        "*".repeat(s.chars().count().saturating_sub(4).min(16))
+    )
 }
 
 /// Finds secrets in text; the returned hits carry only redacted values.
@@ -36,7 +39,11 @@ pub fn scan_text(text: &str) -> Vec<SecretHit> {
                 if m.starts_with('$') || m.starts_with("{{") || m.eq_ignore_ascii_case("changeme") {
                     continue;
                 }
-                hits.push(SecretHit { rule: rule.to_string(), line: i as i64 + 1, redacted: redact(m) });
+                hits.push(SecretHit {
+                    rule: rule.to_string(),
+                    line: i as i64 + 1,
+                    redacted: redact(m),
+                });
             }
         }
     }
@@ -55,7 +62,10 @@ mod tests {
         assert!(rules.contains(&"aws_access_key_id"), "{rules:?}");
         assert!(rules.contains(&"aws_secret_access_key"), "{rules:?}");
         for h in &hits {
-            assert!(!h.redacted.contains("ABCDEFGHIJ") && !h.redacted.contains("EXAMPLEKEY"), "{h:?}");
+            assert!(
+                !h.redacted.contains("ABCDEFGHIJ") && !h.redacted.contains("EXAMPLEKEY"),
+                "{h:?}"
+            );
         }
         assert!(scan_text("echo hello\npassword=$DB_PASSWORD\n").is_empty());
     }

@@ -301,20 +301,17 @@ mod tests {
             r#"{"Statement":[{"Effect":"Allow","Principal":"*","Action":"sns:Publish","Resource":"*","Condition":{"StringLike":{"aws:SourceArn":"*"}}}]}"#,
         );
         assert!(wildcard_condition.allows_public);
-        let deny = doc(
-            r#"{"Statement":[{"Effect":"Deny","Principal":"*","Action":"*","Resource":"*"}]}"#,
-        );
+        let deny =
+            doc(r#"{"Statement":[{"Effect":"Deny","Principal":"*","Action":"*","Resource":"*"}]}"#);
         assert!(!deny.allows_public);
     }
 
     #[test]
     fn admin_cross_account_and_tls() {
-        let d = doc(
-            r#"{"Version":"2012-10-17","Statement":[
+        let d = doc(r#"{"Version":"2012-10-17","Statement":[
               {"Effect":"Allow","Action":"*","Resource":"*"},
               {"Effect":"Allow","Principal":{"AWS":["arn:aws:iam::111122223333:root","arn:aws:iam::123456789012:role/x"]},"Action":"sts:AssumeRole"},
-              {"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}"#,
-        );
+              {"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}"#);
         assert!(d.allows_admin);
         assert_eq!(
             d.cross_account_principals,
@@ -322,14 +319,20 @@ mod tests {
         );
         assert!(d.denies_insecure_transport);
         assert!(!d.allows_public);
-        let scoped = doc(r#"{"Statement":[{"Effect":"Allow","Action":"*","Resource":"arn:aws:s3:::x"}]}"#);
+        let scoped =
+            doc(r#"{"Statement":[{"Effect":"Allow","Action":"*","Resource":"arn:aws:s3:::x"}]}"#);
         assert!(!scoped.allows_admin);
     }
 
     #[test]
     fn url_encoded_documents_and_services() {
-        let d = doc("%7B%22Statement%22%3A%5B%7B%22Effect%22%3A%22Allow%22%2C%22Principal%22%3A%7B%22Service%22%3A%22ec2.amazonaws.com%22%7D%2C%22Action%22%3A%22sts%3AAssumeRole%22%7D%5D%7D");
-        assert_eq!(d.statements[0].principals, vec!["service:ec2.amazonaws.com"]);
+        let d = doc(
+            "%7B%22Statement%22%3A%5B%7B%22Effect%22%3A%22Allow%22%2C%22Principal%22%3A%7B%22Service%22%3A%22ec2.amazonaws.com%22%7D%2C%22Action%22%3A%22sts%3AAssumeRole%22%7D%5D%7D",
+        );
+        assert_eq!(
+            d.statements[0].principals,
+            vec!["service:ec2.amazonaws.com"]
+        );
         assert!(!d.allows_public);
         assert!(PolicyDocument::parse("{not json", ME).is_err());
     }

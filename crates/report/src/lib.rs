@@ -41,7 +41,9 @@ impl std::str::FromStr for Format {
             "json" => Ok(Format::Json),
             "csv" => Ok(Format::Csv),
             "ocsf" | "ocsf-json" => Ok(Format::Ocsf),
-            other => Err(format!("unknown output format '{other}' (expected json, csv or ocsf)")),
+            other => Err(format!(
+                "unknown output format '{other}' (expected json, csv or ocsf)"
+            )),
         }
     }
 }
@@ -95,7 +97,9 @@ impl Summary {
         for f in findings {
             *s.by_status.entry(f.status.to_string()).or_default() += 1;
             if f.status == Status::Fail {
-                *s.failed_by_severity.entry(f.severity.to_string()).or_default() += 1;
+                *s.failed_by_severity
+                    .entry(f.severity.to_string())
+                    .or_default() += 1;
                 *s.failed_by_service.entry(f.service.clone()).or_default() += 1;
                 failing.entry(&f.check_id).or_insert((f.severity, 0)).1 += 1;
             }
@@ -428,7 +432,10 @@ mod tests {
         assert_eq!(s.count(Status::Fail), 2);
         assert_eq!(s.failing_checks[0].0, "b");
         let text = s.render(&meta());
-        assert!(text.contains("FAIL 2") && text.contains("ERROR 1"), "{text}");
+        assert!(
+            text.contains("FAIL 2") && text.contains("ERROR 1"),
+            "{text}"
+        );
         assert!(text.contains("critical") && text.contains("s3"));
     }
 
@@ -436,16 +443,28 @@ mod tests {
     fn files_round_trip() {
         let dir = tempfile::tempdir().unwrap();
         let f = vec![finding("a", Severity::Low, Status::Fail)];
-        let paths = write_all(dir.path(), &[Format::Json, Format::Csv, Format::Ocsf], &f, &HashMap::new(), &meta()).unwrap();
+        let paths = write_all(
+            dir.path(),
+            &[Format::Json, Format::Csv, Format::Ocsf],
+            &f,
+            &HashMap::new(),
+            &meta(),
+        )
+        .unwrap();
         assert_eq!(paths.len(), 3);
-        let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&paths[0]).unwrap()).unwrap();
+        let json: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&paths[0]).unwrap()).unwrap();
         assert_eq!(json["findings"][0]["check_id"], "a");
         assert_eq!(json["summary"]["by_status"]["FAIL"], 1);
         let mut rdr = csv::Reader::from_path(&paths[1]).unwrap();
-        assert_eq!(rdr.headers().unwrap().iter().collect::<Vec<_>>(), CSV_COLUMNS);
+        assert_eq!(
+            rdr.headers().unwrap().iter().collect::<Vec<_>>(),
+            CSV_COLUMNS
+        );
         let row = rdr.records().next().unwrap().unwrap();
         assert_eq!(&row[11], "msg, with \"quotes\"");
-        let ocsf: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&paths[2]).unwrap()).unwrap();
+        let ocsf: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&paths[2]).unwrap()).unwrap();
         assert_eq!(ocsf[0]["class_uid"], 2004);
         assert_eq!(ocsf[0]["metadata"]["event_code"], "a");
         assert_eq!(ocsf[0]["status_code"], "FAIL");

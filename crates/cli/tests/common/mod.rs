@@ -8,7 +8,10 @@ use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 pub fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
 }
 
 /// The Python venv with moto: `AIS_TEST_VENV`, else `.venv` in the workspace, created from
@@ -24,13 +27,22 @@ pub fn venv_bin(name: &str) -> PathBuf {
         let lock = std::fs::File::create(&lock_path).unwrap();
         lock.lock().unwrap();
         if !marker.exists() {
-            let ok = Command::new("python3").arg("-m").arg("venv").arg(&dir).status().is_ok_and(|s| s.success())
+            let ok = Command::new("python3")
+                .arg("-m")
+                .arg("venv")
+                .arg(&dir)
+                .status()
+                .is_ok_and(|s| s.success())
                 && Command::new(dir.join("bin/pip"))
                     .args(["install", "--quiet", "--disable-pip-version-check", "-r"])
                     .arg(workspace().join("tests/requirements.txt"))
                     .status()
                     .is_ok_and(|s| s.success());
-            assert!(ok, "could not create the test venv at {} (needs python3 and access to PyPI)", dir.display());
+            assert!(
+                ok,
+                "could not create the test venv at {} (needs python3 and access to PyPI)",
+                dir.display()
+            );
             std::fs::write(&marker, include_str!("../../../../tests/requirements.txt")).unwrap();
         }
         drop(lock);
@@ -41,7 +53,11 @@ pub fn venv_bin(name: &str) -> PathBuf {
 }
 
 pub fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 /// A moto server on 127.0.0.1, stopped when dropped.
@@ -99,7 +115,14 @@ impl Moto {
     pub fn seed(&self, scenario: &str, groups: &str) {
         let out = Command::new(venv_bin("python"))
             .arg(workspace().join("tests/moto/seed.py"))
-            .args(["--endpoint", &self.url(), "--scenario", scenario, "--groups", groups])
+            .args([
+                "--endpoint",
+                &self.url(),
+                "--scenario",
+                scenario,
+                "--groups",
+                groups,
+            ])
             .output()
             .expect("run seed.py");
         assert!(

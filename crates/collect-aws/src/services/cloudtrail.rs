@@ -2,8 +2,8 @@
 
 use std::collections::BTreeMap;
 
-use ais_model::kinds::aws::{CloudTrailTrail, TrailSelectors};
 use ais_model::Resource;
+use ais_model::kinds::aws::{CloudTrailTrail, TrailSelectors};
 
 use super::{cause, list_failed};
 use crate::ctx::ts;
@@ -14,10 +14,22 @@ const SVC: &str = "cloudtrail";
 pub(crate) async fn collect(ctx: &Ctx) -> Batch {
     let mut batch = Batch::default();
     let ct = ctx.cloudtrail();
-    let trails = match ct.describe_trails().include_shadow_trails(false).send().await {
+    let trails = match ct
+        .describe_trails()
+        .include_shadow_trails(false)
+        .send()
+        .await
+    {
         Ok(out) => out.trail_list().to_vec(),
         Err(e) => {
-            list_failed!(batch, ctx, SVC, "cloudtrail:DescribeTrails", &["aws.cloudtrail.trail"], e);
+            list_failed!(
+                batch,
+                ctx,
+                SVC,
+                "cloudtrail:DescribeTrails",
+                &["aws.cloudtrail.trail"],
+                e
+            );
             return batch;
         }
     };
@@ -39,16 +51,22 @@ pub(crate) async fn collect(ctx: &Ctx) -> Batch {
             kms_encrypted: t.kms_key_id().is_some_and(|k| !k.is_empty()),
             s3_bucket: t.s3_bucket_name().map(str::to_string),
             cloudwatch_logs_log_group_arn: t.cloud_watch_logs_log_group_arn().map(str::to_string),
-            cloudwatch_logs_enabled: t.cloud_watch_logs_log_group_arn().is_some_and(|a| !a.is_empty()),
+            cloudwatch_logs_enabled: t
+                .cloud_watch_logs_log_group_arn()
+                .is_some_and(|a| !a.is_empty()),
             ..Default::default()
         };
         match ct.get_trail_status().name(&arn).send().await {
             Ok(s) => {
                 props.is_logging = s.is_logging();
-                props.latest_cloudwatch_logs_delivery = s.latest_cloud_watch_logs_delivery_time().map(ts);
+                props.latest_cloudwatch_logs_delivery =
+                    s.latest_cloud_watch_logs_delivery_time().map(ts);
             }
             Err(e) => {
-                errors.insert("is_logging".to_string(), cause!("cloudtrail:GetTrailStatus", e));
+                errors.insert(
+                    "is_logging".to_string(),
+                    cause!("cloudtrail:GetTrailStatus", e),
+                );
             }
         }
         match ct.get_event_selectors().trail_name(&arn).send().await {
@@ -65,7 +83,10 @@ pub(crate) async fn collect(ctx: &Ctx) -> Batch {
                     }
                     for dr in es.data_resources() {
                         if dr.r#type() == Some("AWS::S3::Object")
-                            && dr.values().iter().any(|v| v == "arn:aws:s3" || v == "arn:aws:s3:::")
+                            && dr
+                                .values()
+                                .iter()
+                                .any(|v| v == "arn:aws:s3" || v == "arn:aws:s3:::")
                         {
                             let rw = es.read_write_type().map(|r| r.as_str()).unwrap_or("All");
                             sel.s3_data_events_read |= rw == "All" || rw == "ReadOnly";
@@ -110,7 +131,10 @@ pub(crate) async fn collect(ctx: &Ctx) -> Batch {
                 props.selectors = Some(sel);
             }
             Err(e) => {
-                errors.insert("selectors".to_string(), cause!("cloudtrail:GetEventSelectors", e));
+                errors.insert(
+                    "selectors".to_string(),
+                    cause!("cloudtrail:GetEventSelectors", e),
+                );
             }
         }
         let mut r = Resource::new(arn, &ctx.account, &ctx.region, name, props);

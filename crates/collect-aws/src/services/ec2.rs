@@ -2,11 +2,11 @@
 
 use std::collections::BTreeMap;
 
+use ais_model::Resource;
 use ais_model::kinds::aws::{
     Ec2Image, Ec2Instance, Ec2RegionSettings, Ec2SecurityGroup, Ec2Snapshot, Ec2Volume,
     MetadataOptions, SgRule,
 };
-use ais_model::Resource;
 use futures::StreamExt;
 
 use super::{PER_RESOURCE_CONCURRENCY, cause, list_failed, tag_map};
@@ -17,13 +17,17 @@ const SVC: &str = "ec2";
 
 /// The `Name` tag when there is one, else the id.
 pub(crate) fn display_name(tags: &BTreeMap<String, String>, id: &str) -> String {
-    tags.get("Name").filter(|n| !n.is_empty()).cloned().unwrap_or_else(|| id.to_string())
+    tags.get("Name")
+        .filter(|n| !n.is_empty())
+        .cloned()
+        .unwrap_or_else(|| id.to_string())
 }
 
 pub(crate) async fn collect(ctx: &Ctx) -> Batch {
     let mut batch = Batch::default();
     let ec2 = ctx.ec2();
-    let arn = |kind: &str, id: &str| format!("arn:aws:ec2:{}:{}:{kind}/{id}", ctx.region, ctx.account);
+    let arn =
+        |kind: &str, id: &str| format!("arn:aws:ec2:{}:{}:{kind}/{id}", ctx.region, ctx.account);
 
     // Instances.
     let mut instances = Vec::new();
@@ -37,7 +41,14 @@ pub(crate) async fn collect(ctx: &Ctx) -> Batch {
                 }
             }
             Err(e) => {
-                list_failed!(batch, ctx, SVC, "ec2:DescribeInstances", &["aws.ec2.instance"], e);
+                list_failed!(
+                    batch,
+                    ctx,
+                    SVC,
+                    "ec2:DescribeInstances",
+                    &["aws.ec2.instance"],
+                    e
+                );
                 ok = false;
                 break;
             }
@@ -51,10 +62,16 @@ pub(crate) async fn collect(ctx: &Ctx) -> Batch {
                     let id = i.instance_id().unwrap_or_default().to_string();
                     let tags = tag_map!(i.tags());
                     let public_ip = i.public_ip_address().map(str::to_string);
-                    let profile = i.iam_instance_profile().and_then(|p| p.arn()).map(str::to_string);
+                    let profile = i
+                        .iam_instance_profile()
+                        .and_then(|p| p.arn())
+                        .map(str::to_string);
                     let mut props = Ec2Instance {
                         instance_id: id.clone(),
-                        state: i.state().and_then(|s| s.name()).map(|n| n.as_str().to_string()),
+                        state: i
+                            .state()
+                            .and_then(|s| s.name())
+                            .map(|n| n.as_str().to_string()),
                         instance_type: i.instance_type().map(|t| t.as_str().to_string()),
                         image_id: i.image_id().map(str::to_string),
                         vpc_id: i.vpc_id().map(str::to_string),
@@ -66,11 +83,22 @@ pub(crate) async fn collect(ctx: &Ctx) -> Batch {
                         has_instance_profile: profile.is_some(),
                         iam_instance_profile: profile,
                         metadata_options: i.metadata_options().map(|m| MetadataOptions {
-                            http_tokens: m.http_tokens().map(|t| t.as_str().to_string()).unwrap_or_else(|| "optional".into()),
-                            http_endpoint: m.http_endpoint().map(|t| t.as_str().to_string()).unwrap_or_else(|| "enabled".into()),
-                            http_put_response_hop_limit: m.http_put_response_hop_limit().map(i64::from),
+                            http_tokens: m
+                                .http_tokens()
+                                .map(|t| t.as_str().to_string())
+                                .unwrap_or_else(|| "optional".into()),
+                            http_endpoint: m
+                                .http_endpoint()
+                                .map(|t| t.as_str().to_string())
+                                .unwrap_or_else(|| "enabled".into()),
+                            http_put_response_hop_limit: m
+                                .http_put_response_hop_limit()
+                                .map(i64::from),
                         }),
-                        monitoring: i.monitoring().and_then(|m| m.state()).map(|s| s.as_str().to_string()),
+                        monitoring: i
+                            .monitoring()
+                            .and_then(|m| m.state())
+                            .map(|s| s.as_str().to_string()),
                         // The groups of every network interface: emulators leave the
                         // instance-level list empty when groups are set per interface.
                         security_groups: {
@@ -111,7 +139,9 @@ pub(crate) async fn collect(ctx: &Ctx) -> Batch {
                         }
                     }
                     let name = display_name(&tags, &id);
-                    let mut r = Resource::new(arn("instance", &id), &ctx.account, &ctx.region, name, props).with_tags(tags);
+                    let mut r =
+                        Resource::new(arn("instance", &id), &ctx.account, &ctx.region, name, props)
+                            .with_tags(tags);
                     r.errors = errors;
                     r
                 }
@@ -163,14 +193,32 @@ pub(crate) async fn collect(ctx: &Ctx) -> Batch {
                         egress: g.ip_permissions_egress().iter().map(sg_rule).collect(),
                         attached_interfaces: eni_ok.then(|| sg_use.get(&id).copied().unwrap_or(0)),
                     };
-                    let name = tags.get("Name").filter(|n| !n.is_empty()).cloned().unwrap_or(group_name);
+                    let name = tags
+                        .get("Name")
+                        .filter(|n| !n.is_empty())
+                        .cloned()
+                        .unwrap_or(group_name);
                     batch.resources.push(
-                        Resource::new(arn("security-group", &id), &ctx.account, &ctx.region, name, props).with_tags(tags),
+                        Resource::new(
+                            arn("security-group", &id),
+                            &ctx.account,
+                            &ctx.region,
+                            name,
+                            props,
+                        )
+                        .with_tags(tags),
                     );
                 }
             }
             Err(e) => {
-                list_failed!(batch, ctx, SVC, "ec2:DescribeSecurityGroups", &["aws.ec2.security_group"], e);
+                list_failed!(
+                    batch,
+                    ctx,
+                    SVC,
+                    "ec2:DescribeSecurityGroups",
+                    &["aws.ec2.security_group"],
+                    e
+                );
                 break;
             }
         }
@@ -190,14 +238,28 @@ pub(crate) async fn collect(ctx: &Ctx) -> Batch {
                         kms_key_id: v.kms_key_id().map(str::to_string),
                         state: v.state().map(|s| s.as_str().to_string()),
                         size_gib: v.size().map(i64::from),
-                        attached_instances: v.attachments().iter().filter_map(|a| a.instance_id().map(str::to_string)).collect(),
+                        attached_instances: v
+                            .attachments()
+                            .iter()
+                            .filter_map(|a| a.instance_id().map(str::to_string))
+                            .collect(),
                     };
                     let name = display_name(&tags, &id);
-                    batch.resources.push(Resource::new(arn("volume", &id), &ctx.account, &ctx.region, name, props).with_tags(tags));
+                    batch.resources.push(
+                        Resource::new(arn("volume", &id), &ctx.account, &ctx.region, name, props)
+                            .with_tags(tags),
+                    );
                 }
             }
             Err(e) => {
-                list_failed!(batch, ctx, SVC, "ec2:DescribeVolumes", &["aws.ec2.volume"], e);
+                list_failed!(
+                    batch,
+                    ctx,
+                    SVC,
+                    "ec2:DescribeVolumes",
+                    &["aws.ec2.volume"],
+                    e
+                );
                 break;
             }
         }
@@ -205,14 +267,30 @@ pub(crate) async fn collect(ctx: &Ctx) -> Batch {
 
     // Snapshots owned by the account.
     let mut snapshots = Vec::new();
-    let mut pages = ec2.describe_snapshots().owner_ids("self").into_paginator().send();
+    let mut pages = ec2
+        .describe_snapshots()
+        .owner_ids("self")
+        .into_paginator()
+        .send();
     let mut snaps_ok = true;
     while let Some(page) = pages.next().await {
         match page {
             // Filter on the owner as well: emulators ignore the OwnerIds filter.
-            Ok(p) => snapshots.extend(p.snapshots().iter().filter(|s| s.owner_id() == Some(ctx.account.as_str())).cloned()),
+            Ok(p) => snapshots.extend(
+                p.snapshots()
+                    .iter()
+                    .filter(|s| s.owner_id() == Some(ctx.account.as_str()))
+                    .cloned(),
+            ),
             Err(e) => {
-                list_failed!(batch, ctx, SVC, "ec2:DescribeSnapshots", &["aws.ec2.snapshot"], e);
+                list_failed!(
+                    batch,
+                    ctx,
+                    SVC,
+                    "ec2:DescribeSnapshots",
+                    &["aws.ec2.snapshot"],
+                    e
+                );
                 snaps_ok = false;
                 break;
             }
@@ -238,14 +316,25 @@ pub(crate) async fn collect(ctx: &Ctx) -> Batch {
                         match ec2
                             .describe_snapshot_attribute()
                             .snapshot_id(&id)
-                            .attribute(aws_sdk_ec2::types::SnapshotAttributeName::CreateVolumePermission)
+                            .attribute(
+                                aws_sdk_ec2::types::SnapshotAttributeName::CreateVolumePermission,
+                            )
                             .send()
                             .await
                         {
                             Ok(out) => {
                                 let perms = out.create_volume_permissions();
-                                props.public = Some(perms.iter().any(|p| p.group().map(|g| g.as_str()) == Some("all")));
-                                props.shared_with = Some(perms.iter().filter_map(|p| p.user_id().map(str::to_string)).collect());
+                                props.public = Some(
+                                    perms
+                                        .iter()
+                                        .any(|p| p.group().map(|g| g.as_str()) == Some("all")),
+                                );
+                                props.shared_with = Some(
+                                    perms
+                                        .iter()
+                                        .filter_map(|p| p.user_id().map(str::to_string))
+                                        .collect(),
+                                );
                             }
                             Err(e) => {
                                 let c = cause!("ec2:DescribeSnapshotAttribute", e);
@@ -255,7 +344,9 @@ pub(crate) async fn collect(ctx: &Ctx) -> Batch {
                         }
                     }
                     let name = display_name(&tags, &id);
-                    let mut r = Resource::new(arn("snapshot", &id), &ctx.account, &ctx.region, name, props).with_tags(tags);
+                    let mut r =
+                        Resource::new(arn("snapshot", &id), &ctx.account, &ctx.region, name, props)
+                            .with_tags(tags);
                     r.errors = errors;
                     r
                 }
@@ -272,17 +363,29 @@ pub(crate) async fn collect(ctx: &Ctx) -> Batch {
             for i in out.images() {
                 let id = i.image_id().unwrap_or_default().to_string();
                 let tags = tag_map!(i.tags());
-                let ebs: Vec<_> = i.block_device_mappings().iter().filter_map(|b| b.ebs()).collect();
+                let ebs: Vec<_> = i
+                    .block_device_mappings()
+                    .iter()
+                    .filter_map(|b| b.ebs())
+                    .collect();
                 let props = Ec2Image {
                     image_id: id.clone(),
                     public: i.public().unwrap_or(false),
                     state: i.state().map(|s| s.as_str().to_string()),
                     created: i.creation_date().map(str::to_string),
                     deprecation_time: i.deprecation_time().map(str::to_string),
-                    encrypted: (!ebs.is_empty()).then(|| ebs.iter().all(|e| e.encrypted().unwrap_or(false))),
+                    encrypted: (!ebs.is_empty())
+                        .then(|| ebs.iter().all(|e| e.encrypted().unwrap_or(false))),
                 };
-                let name = tags.get("Name").cloned().or_else(|| i.name().map(str::to_string)).unwrap_or_else(|| id.clone());
-                batch.resources.push(Resource::new(arn("image", &id), &ctx.account, &ctx.region, name, props).with_tags(tags));
+                let name = tags
+                    .get("Name")
+                    .cloned()
+                    .or_else(|| i.name().map(str::to_string))
+                    .unwrap_or_else(|| id.clone());
+                batch.resources.push(
+                    Resource::new(arn("image", &id), &ctx.account, &ctx.region, name, props)
+                        .with_tags(tags),
+                );
             }
         }
         Err(e) => list_failed!(batch, ctx, SVC, "ec2:DescribeImages", &["aws.ec2.image"], e),
@@ -292,17 +395,29 @@ pub(crate) async fn collect(ctx: &Ctx) -> Batch {
     let mut settings = Ec2RegionSettings::default();
     let mut errors = BTreeMap::new();
     match ec2.get_ebs_encryption_by_default().send().await {
-        Ok(out) => settings.ebs_encryption_by_default = Some(out.ebs_encryption_by_default().unwrap_or(false)),
+        Ok(out) => {
+            settings.ebs_encryption_by_default =
+                Some(out.ebs_encryption_by_default().unwrap_or(false))
+        }
         Err(e) => {
-            errors.insert("ebs_encryption_by_default".to_string(), cause!("ec2:GetEbsEncryptionByDefault", e));
+            errors.insert(
+                "ebs_encryption_by_default".to_string(),
+                cause!("ec2:GetEbsEncryptionByDefault", e),
+            );
         }
     }
-    if settings.ebs_encryption_by_default == Some(true) {
-        if let Ok(out) = ec2.get_ebs_default_kms_key_id().send().await {
-            settings.ebs_default_kms_key_id = out.kms_key_id().map(str::to_string);
-        }
+    if settings.ebs_encryption_by_default == Some(true)
+        && let Ok(out) = ec2.get_ebs_default_kms_key_id().send().await
+    {
+        settings.ebs_default_kms_key_id = out.kms_key_id().map(str::to_string);
     }
-    let mut r = Resource::new(ctx.settings_uid("ec2"), &ctx.account, &ctx.region, &ctx.region, settings);
+    let mut r = Resource::new(
+        ctx.settings_uid("ec2"),
+        &ctx.account,
+        &ctx.region,
+        &ctx.region,
+        settings,
+    );
     r.errors = errors;
     batch.resources.push(r);
     batch
@@ -311,8 +426,16 @@ pub(crate) async fn collect(ctx: &Ctx) -> Batch {
 fn sg_rule(p: &aws_sdk_ec2::types::IpPermission) -> SgRule {
     let protocol = p.ip_protocol().unwrap_or("-1").to_string();
     let all = protocol == "-1";
-    let ipv4: Vec<String> = p.ip_ranges().iter().filter_map(|r| r.cidr_ip().map(str::to_string)).collect();
-    let ipv6: Vec<String> = p.ipv6_ranges().iter().filter_map(|r| r.cidr_ipv6().map(str::to_string)).collect();
+    let ipv4: Vec<String> = p
+        .ip_ranges()
+        .iter()
+        .filter_map(|r| r.cidr_ip().map(str::to_string))
+        .collect();
+    let ipv6: Vec<String> = p
+        .ipv6_ranges()
+        .iter()
+        .filter_map(|r| r.cidr_ipv6().map(str::to_string))
+        .collect();
     let (from, to) = match (all, p.from_port(), p.to_port()) {
         (true, _, _) | (_, None, None) => (0, 65535),
         (_, Some(-1), _) | (_, _, Some(-1)) => (0, 65535),
@@ -326,8 +449,16 @@ fn sg_rule(p: &aws_sdk_ec2::types::IpPermission) -> SgRule {
         to_port: to,
         ipv4_ranges: ipv4,
         ipv6_ranges: ipv6,
-        security_groups: p.user_id_group_pairs().iter().filter_map(|g| g.group_id().map(str::to_string)).collect(),
-        prefix_lists: p.prefix_list_ids().iter().filter_map(|g| g.prefix_list_id().map(str::to_string)).collect(),
+        security_groups: p
+            .user_id_group_pairs()
+            .iter()
+            .filter_map(|g| g.group_id().map(str::to_string))
+            .collect(),
+        prefix_lists: p
+            .prefix_list_ids()
+            .iter()
+            .filter_map(|g| g.prefix_list_id().map(str::to_string))
+            .collect(),
     }
 }
 

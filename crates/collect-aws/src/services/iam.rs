@@ -3,12 +3,12 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use ais_model::Resource;
 use ais_model::kinds::aws::{
     AccessKey, Account, AttachedPolicy, IamGroup, IamPolicy, IamRole, IamServerCertificate,
     IamUser, InlinePolicy, MfaDevice, PasswordPolicy, RootUser,
 };
 use ais_model::policy::PolicyDocument;
-use ais_model::Resource;
 use futures::StreamExt;
 
 use super::{PER_RESOURCE_CONCURRENCY, cause, list_failed};
@@ -55,7 +55,10 @@ async fn credential_report(ctx: &Ctx) -> Result<HashMap<String, ReportRow>, Stri
         .send()
         .await
         .map_err(|e| cause!("iam:GetCredentialReport", e))?;
-    let bytes = out.content().map(|b| b.as_ref().to_vec()).unwrap_or_default();
+    let bytes = out
+        .content()
+        .map(|b| b.as_ref().to_vec())
+        .unwrap_or_default();
     let mut rows = HashMap::new();
     let mut rdr = csv::ReaderBuilder::new().from_reader(bytes.as_slice());
     let headers = rdr
@@ -136,7 +139,13 @@ pub(crate) async fn collect(ctx: &Ctx) -> Batch {
                     };
                     let mut err = None;
                     if let Some(v) = p.default_version_id() {
-                        match iam.get_policy_version().policy_arn(&arn).version_id(v).send().await {
+                        match iam
+                            .get_policy_version()
+                            .policy_arn(&arn)
+                            .version_id(v)
+                            .send()
+                            .await
+                        {
                             Ok(out) => {
                                 let text = out
                                     .policy_version()
@@ -161,7 +170,10 @@ pub(crate) async fn collect(ctx: &Ctx) -> Batch {
             .collect()
             .await;
         for r in &fetched {
-            if let Some(doc) = r.get("document").and_then(|d| serde_json::from_value(d.clone()).ok()) {
+            if let Some(doc) = r
+                .get("document")
+                .and_then(|d| serde_json::from_value(d.clone()).ok())
+            {
                 policy_docs.insert(r.uid.clone(), doc);
             }
         }
@@ -286,7 +298,9 @@ pub(crate) async fn collect(ctx: &Ctx) -> Batch {
 }
 
 fn iam_tags(tags: &[aws_sdk_iam::types::Tag]) -> BTreeMap<String, String> {
-    tags.iter().map(|t| (t.key().to_string(), t.value().to_string())).collect()
+    tags.iter()
+        .map(|t| (t.key().to_string(), t.value().to_string()))
+        .collect()
 }
 
 fn attached(list: &[aws_sdk_iam::types::AttachedPolicy]) -> Vec<AttachedPolicy> {
@@ -309,7 +323,11 @@ async fn user(
     let row = match report {
         Ok(rows) => rows.get(&name).cloned(),
         Err(e) => {
-            for f in ["password_enabled", "password_last_used", "password_last_changed"] {
+            for f in [
+                "password_enabled",
+                "password_last_used",
+                "password_last_changed",
+            ] {
                 errors.insert(f.into(), e.clone());
             }
             None
@@ -362,7 +380,10 @@ async fn user(
                 .iter()
                 .map(|k| AccessKey {
                     id: k.access_key_id().unwrap_or_default().to_string(),
-                    status: k.status().map(|s| s.as_str().to_string()).unwrap_or_default(),
+                    status: k
+                        .status()
+                        .map(|s| s.as_str().to_string())
+                        .unwrap_or_default(),
                     created: k.create_date().map(ts),
                     used: None,
                     last_used: None,
@@ -382,10 +403,18 @@ async fn user(
             errors.insert("access_keys".into(), cause!("iam:ListAccessKeys", e));
         }
     }
-    match iam.list_attached_user_policies().user_name(&name).send().await {
+    match iam
+        .list_attached_user_policies()
+        .user_name(&name)
+        .send()
+        .await
+    {
         Ok(out) => props.attached_policies = Some(attached(out.attached_policies())),
         Err(e) => {
-            errors.insert("attached_policies".into(), cause!("iam:ListAttachedUserPolicies", e));
+            errors.insert(
+                "attached_policies".into(),
+                cause!("iam:ListAttachedUserPolicies", e),
+            );
         }
     }
     match inline_user(ctx, iam, &name).await {
@@ -396,19 +425,28 @@ async fn user(
     }
     match iam.list_groups_for_user().user_name(&name).send().await {
         Ok(out) => {
-            props.groups = Some(out.groups().iter().map(|g| g.group_name().to_string()).collect())
+            props.groups = Some(
+                out.groups()
+                    .iter()
+                    .map(|g| g.group_name().to_string())
+                    .collect(),
+            )
         }
         Err(e) => {
             errors.insert("groups".into(), cause!("iam:ListGroupsForUser", e));
         }
     }
-    let mut r = Resource::new(u.arn(), &ctx.account, "global", name, props)
-        .with_tags(iam_tags(u.tags()));
+    let mut r =
+        Resource::new(u.arn(), &ctx.account, "global", name, props).with_tags(iam_tags(u.tags()));
     r.errors = errors;
     r
 }
 
-async fn inline_user(ctx: &Ctx, iam: &aws_sdk_iam::Client, name: &str) -> Result<Vec<InlinePolicy>, String> {
+async fn inline_user(
+    ctx: &Ctx,
+    iam: &aws_sdk_iam::Client,
+    name: &str,
+) -> Result<Vec<InlinePolicy>, String> {
     let names = iam
         .list_user_policies()
         .user_name(name)
@@ -440,15 +478,30 @@ async fn group(ctx: &Ctx, iam: &aws_sdk_iam::Client, g: aws_sdk_iam::types::Grou
     };
     let mut errors = BTreeMap::new();
     match iam.get_group().group_name(&name).send().await {
-        Ok(out) => props.users = Some(out.users().iter().map(|u| u.user_name().to_string()).collect()),
+        Ok(out) => {
+            props.users = Some(
+                out.users()
+                    .iter()
+                    .map(|u| u.user_name().to_string())
+                    .collect(),
+            )
+        }
         Err(e) => {
             errors.insert("users".to_string(), cause!("iam:GetGroup", e));
         }
     }
-    match iam.list_attached_group_policies().group_name(&name).send().await {
+    match iam
+        .list_attached_group_policies()
+        .group_name(&name)
+        .send()
+        .await
+    {
         Ok(out) => props.attached_policies = Some(attached(out.attached_policies())),
         Err(e) => {
-            errors.insert("attached_policies".to_string(), cause!("iam:ListAttachedGroupPolicies", e));
+            errors.insert(
+                "attached_policies".to_string(),
+                cause!("iam:ListAttachedGroupPolicies", e),
+            );
         }
     }
     let inline = async {
@@ -496,10 +549,7 @@ async fn role(ctx: &Ctx, iam: &aws_sdk_iam::Client, ro: aws_sdk_iam::types::Role
         path: Some(ro.path().to_string()),
         created: Some(ts(ro.create_date())),
         service_linked: ro.path().starts_with("/aws-service-role/"),
-        last_used: ro
-            .role_last_used()
-            .and_then(|l| l.last_used_date())
-            .map(ts),
+        last_used: ro.role_last_used().and_then(|l| l.last_used_date()).map(ts),
         ..Default::default()
     };
     match trust {
@@ -509,10 +559,18 @@ async fn role(ctx: &Ctx, iam: &aws_sdk_iam::Client, ro: aws_sdk_iam::types::Role
         }
         None => {}
     }
-    match iam.list_attached_role_policies().role_name(&name).send().await {
+    match iam
+        .list_attached_role_policies()
+        .role_name(&name)
+        .send()
+        .await
+    {
         Ok(out) => props.attached_policies = Some(attached(out.attached_policies())),
         Err(e) => {
-            errors.insert("attached_policies".to_string(), cause!("iam:ListAttachedRolePolicies", e));
+            errors.insert(
+                "attached_policies".to_string(),
+                cause!("iam:ListAttachedRolePolicies", e),
+            );
         }
     }
     let inline = async {
@@ -544,8 +602,8 @@ async fn role(ctx: &Ctx, iam: &aws_sdk_iam::Client, ro: aws_sdk_iam::types::Role
             errors.insert("inline_policies".to_string(), e);
         }
     }
-    let mut r = Resource::new(ro.arn(), &ctx.account, "global", name, props)
-        .with_tags(iam_tags(ro.tags()));
+    let mut r =
+        Resource::new(ro.arn(), &ctx.account, "global", name, props).with_tags(iam_tags(ro.tags()));
     r.errors = errors;
     r
 }
@@ -572,7 +630,9 @@ async fn account(
                     require_symbols: Some(p.require_symbols()),
                     allow_users_to_change: Some(p.allow_users_to_change_password()),
                     max_age_days: Some(p.max_password_age().map(i64::from).unwrap_or(0)),
-                    reuse_prevention: Some(p.password_reuse_prevention().map(i64::from).unwrap_or(0)),
+                    reuse_prevention: Some(
+                        p.password_reuse_prevention().map(i64::from).unwrap_or(0),
+                    ),
                     hard_expiry: Some(p.hard_expiry().unwrap_or(false)),
                 });
             }
@@ -584,7 +644,10 @@ async fn account(
             });
         }
         Err(e) => {
-            errors.insert("password_policy".to_string(), cause!("iam:GetAccountPasswordPolicy", e));
+            errors.insert(
+                "password_policy".to_string(),
+                cause!("iam:GetAccountPasswordPolicy", e),
+            );
         }
     }
     let mut root = RootUser::default();
@@ -593,7 +656,8 @@ async fn account(
         Ok(out) => {
             let m = out.summary_map();
             let get = |k: aws_sdk_iam::types::SummaryKeyType| m.and_then(|m| m.get(&k)).copied();
-            root.mfa_enabled = get(aws_sdk_iam::types::SummaryKeyType::AccountMfaEnabled).map(|v| v == 1);
+            root.mfa_enabled =
+                get(aws_sdk_iam::types::SummaryKeyType::AccountMfaEnabled).map(|v| v == 1);
             root.access_keys_present =
                 get(aws_sdk_iam::types::SummaryKeyType::AccountAccessKeysPresent).map(|v| v == 1);
             root_known = true;
@@ -628,28 +692,43 @@ async fn account(
             && let Some(row) = rows.get("<root_account>")
         {
             root.password_last_used = row.password_last_used.clone();
-            root.access_key_last_used = row
-                .key_last_used
-                .iter()
-                .flatten()
-                .max()
-                .cloned();
+            root.access_key_last_used = row.key_last_used.iter().flatten().max().cloned();
             if root.mfa_enabled.is_none() {
                 root.mfa_enabled = row.mfa_active;
             }
         }
         props.root = Some(root);
     }
-    for (policy, field) in [(SUPPORT_POLICY, "support_role_exists"), (CLOUDSHELL_POLICY, "cloudshell_full_access_entities")] {
-        match iam.list_entities_for_policy().policy_arn(policy).send().await {
+    for (policy, field) in [
+        (SUPPORT_POLICY, "support_role_exists"),
+        (CLOUDSHELL_POLICY, "cloudshell_full_access_entities"),
+    ] {
+        match iam
+            .list_entities_for_policy()
+            .policy_arn(policy)
+            .send()
+            .await
+        {
             Ok(out) => {
                 if field == "support_role_exists" {
                     props.support_role_exists = Some(!out.policy_roles().is_empty());
                 } else {
                     let mut ents: Vec<String> = Vec::new();
-                    ents.extend(out.policy_users().iter().filter_map(|u| u.user_name().map(|n| format!("user/{n}"))));
-                    ents.extend(out.policy_groups().iter().filter_map(|g| g.group_name().map(|n| format!("group/{n}"))));
-                    ents.extend(out.policy_roles().iter().filter_map(|r| r.role_name().map(|n| format!("role/{n}"))));
+                    ents.extend(
+                        out.policy_users()
+                            .iter()
+                            .filter_map(|u| u.user_name().map(|n| format!("user/{n}"))),
+                    );
+                    ents.extend(
+                        out.policy_groups()
+                            .iter()
+                            .filter_map(|g| g.group_name().map(|n| format!("group/{n}"))),
+                    );
+                    ents.extend(
+                        out.policy_roles()
+                            .iter()
+                            .filter_map(|r| r.role_name().map(|n| format!("role/{n}"))),
+                    );
                     props.cloudshell_full_access_entities = Some(ents);
                 }
             }

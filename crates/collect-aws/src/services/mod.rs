@@ -13,7 +13,12 @@ use ais_model::CollectionError;
 
 use crate::{AwsOptions, Batch, Ctx, Service};
 
-pub(crate) async fn run(service: Service, ctx: &Ctx, regions: &[String], _opts: &AwsOptions) -> Batch {
+pub(crate) async fn run(
+    service: Service,
+    ctx: &Ctx,
+    regions: &[String],
+    _opts: &AwsOptions,
+) -> Batch {
     match service {
         Service::Iam => iam::collect(ctx).await,
         Service::S3 => s3::collect(ctx, regions).await,
@@ -31,7 +36,15 @@ pub(crate) async fn run(service: Service, ctx: &Ctx, regions: &[String], _opts: 
 
 impl Batch {
     /// Records a listing that failed, leaving `kinds` unknown in this account and region.
-    pub(crate) fn fail(&mut self, ctx: &Ctx, service: &str, operation: &str, kinds: &[&str], code: Option<String>, message: String) {
+    pub(crate) fn fail(
+        &mut self,
+        ctx: &Ctx,
+        service: &str,
+        operation: &str,
+        kinds: &[&str],
+        code: Option<String>,
+        message: String,
+    ) {
         self.errors.push(CollectionError {
             account: ctx.account.clone(),
             region: ctx.region.clone(),

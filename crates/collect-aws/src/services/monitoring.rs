@@ -2,9 +2,9 @@
 
 use std::collections::BTreeMap;
 
+use ais_model::Resource;
 use ais_model::kinds::aws::{CloudWatchAlarm, LogsLogGroup, MetricFilter, SnsTopic};
 use ais_model::policy::PolicyDocument;
-use ais_model::Resource;
 use futures::StreamExt;
 
 use super::{PER_RESOURCE_CONCURRENCY, cause, list_failed};
@@ -19,7 +19,14 @@ pub(crate) async fn logs(ctx: &Ctx) -> Batch {
         match page {
             Ok(p) => groups.extend(p.log_groups().iter().cloned()),
             Err(e) => {
-                list_failed!(batch, ctx, "logs", "logs:DescribeLogGroups", &["aws.logs.log_group"], e);
+                list_failed!(
+                    batch,
+                    ctx,
+                    "logs",
+                    "logs:DescribeLogGroups",
+                    &["aws.logs.log_group"],
+                    e
+                );
                 return batch;
             }
         }
@@ -54,7 +61,12 @@ pub(crate) async fn logs(ctx: &Ctx) -> Batch {
         let arn = g
             .arn()
             .map(|a| a.trim_end_matches(":*").to_string())
-            .unwrap_or_else(|| format!("arn:aws:logs:{}:{}:log-group:{name}", ctx.region, ctx.account));
+            .unwrap_or_else(|| {
+                format!(
+                    "arn:aws:logs:{}:{}:log-group:{name}",
+                    ctx.region, ctx.account
+                )
+            });
         let mut props = LogsLogGroup {
             arn: arn.clone(),
             retention_days: g.retention_in_days().map(i64::from).unwrap_or(0),
@@ -86,10 +98,12 @@ pub(crate) async fn alarms(ctx: &Ctx) -> Batch {
             Ok(p) => {
                 for a in p.metric_alarms() {
                     let name = a.alarm_name().unwrap_or_default().to_string();
-                    let arn = a
-                        .alarm_arn()
-                        .map(str::to_string)
-                        .unwrap_or_else(|| format!("arn:aws:cloudwatch:{}:{}:alarm:{name}", ctx.region, ctx.account));
+                    let arn = a.alarm_arn().map(str::to_string).unwrap_or_else(|| {
+                        format!(
+                            "arn:aws:cloudwatch:{}:{}:alarm:{name}",
+                            ctx.region, ctx.account
+                        )
+                    });
                     let props = CloudWatchAlarm {
                         arn: arn.clone(),
                         metric_name: a.metric_name().map(str::to_string),
@@ -98,11 +112,24 @@ pub(crate) async fn alarms(ctx: &Ctx) -> Batch {
                         alarm_actions: a.alarm_actions().to_vec(),
                         state: a.state_value().map(|s| s.as_str().to_string()),
                     };
-                    batch.resources.push(Resource::new(arn, &ctx.account, &ctx.region, name, props));
+                    batch.resources.push(Resource::new(
+                        arn,
+                        &ctx.account,
+                        &ctx.region,
+                        name,
+                        props,
+                    ));
                 }
             }
             Err(e) => {
-                list_failed!(batch, ctx, "cloudwatch", "cloudwatch:DescribeAlarms", &["aws.cloudwatch.alarm"], e);
+                list_failed!(
+                    batch,
+                    ctx,
+                    "cloudwatch",
+                    "cloudwatch:DescribeAlarms",
+                    &["aws.cloudwatch.alarm"],
+                    e
+                );
                 break;
             }
         }
@@ -117,7 +144,11 @@ pub(crate) async fn sns(ctx: &Ctx) -> Batch {
     let mut pages = sns.list_topics().into_paginator().send();
     while let Some(page) = pages.next().await {
         match page {
-            Ok(p) => arns.extend(p.topics().iter().filter_map(|t| t.topic_arn().map(str::to_string))),
+            Ok(p) => arns.extend(
+                p.topics()
+                    .iter()
+                    .filter_map(|t| t.topic_arn().map(str::to_string)),
+            ),
             Err(e) => {
                 list_failed!(batch, ctx, "sns", "sns:ListTopics", &["aws.sns.topic"], e);
                 return batch;
@@ -137,11 +168,18 @@ pub(crate) async fn sns(ctx: &Ctx) -> Batch {
                 match sns.get_topic_attributes().topic_arn(&arn).send().await {
                     Ok(out) => {
                         let attrs = out.attributes().cloned().unwrap_or_default();
-                        let key = attrs.get("KmsMasterKeyId").filter(|k| !k.is_empty()).cloned();
+                        let key = attrs
+                            .get("KmsMasterKeyId")
+                            .filter(|k| !k.is_empty())
+                            .cloned();
                         props.kms_encrypted = key.is_some();
                         props.kms_key_id = key;
-                        props.subscriptions_confirmed = attrs.get("SubscriptionsConfirmed").and_then(|v| v.parse().ok());
-                        props.subscriptions_pending = attrs.get("SubscriptionsPending").and_then(|v| v.parse().ok());
+                        props.subscriptions_confirmed = attrs
+                            .get("SubscriptionsConfirmed")
+                            .and_then(|v| v.parse().ok());
+                        props.subscriptions_pending = attrs
+                            .get("SubscriptionsPending")
+                            .and_then(|v| v.parse().ok());
                         props.policy = Some(match attrs.get("Policy") {
                             Some(p) => match PolicyDocument::parse(p, &ctx.account) {
                                 Ok(d) => d,
@@ -164,13 +202,19 @@ pub(crate) async fn sns(ctx: &Ctx) -> Batch {
                     }
                 }
                 // Count subscriptions directly: emulators do not always keep the counters.
-                if let Ok(out) = sns.list_subscriptions_by_topic().topic_arn(&arn).send().await {
+                if let Ok(out) = sns
+                    .list_subscriptions_by_topic()
+                    .topic_arn(&arn)
+                    .send()
+                    .await
+                {
                     let confirmed = out
                         .subscriptions()
                         .iter()
                         .filter(|s| s.subscription_arn().is_some_and(|a| a.starts_with("arn:")))
                         .count() as i64;
-                    props.subscriptions_confirmed = Some(props.subscriptions_confirmed.unwrap_or(0).max(confirmed));
+                    props.subscriptions_confirmed =
+                        Some(props.subscriptions_confirmed.unwrap_or(0).max(confirmed));
                 }
                 let mut r = Resource::new(arn, &ctx.account, &ctx.region, name, props);
                 r.errors = errors;

@@ -2,11 +2,11 @@
 
 use std::collections::BTreeMap;
 
+use ais_model::Resource;
 use ais_model::kinds::aws::{
     ConfigRecorder, ConfigRegionSettings, GuardDutyDetector, GuardDutyRegionSettings, KmsKey,
 };
 use ais_model::policy::PolicyDocument;
-use ais_model::Resource;
 use futures::StreamExt;
 
 use super::{PER_RESOURCE_CONCURRENCY, cause, list_failed};
@@ -20,7 +20,11 @@ pub(crate) async fn kms(ctx: &Ctx) -> Batch {
     let mut pages = kms.list_keys().into_paginator().send();
     while let Some(page) = pages.next().await {
         match page {
-            Ok(p) => keys.extend(p.keys().iter().filter_map(|k| k.key_id().map(str::to_string))),
+            Ok(p) => keys.extend(
+                p.keys()
+                    .iter()
+                    .filter_map(|k| k.key_id().map(str::to_string)),
+            ),
             Err(e) => {
                 list_failed!(batch, ctx, "kms", "kms:ListKeys", &["aws.kms.key"], e);
                 return batch;
@@ -33,7 +37,9 @@ pub(crate) async fn kms(ctx: &Ctx) -> Batch {
     while let Some(Ok(p)) = pages.next().await {
         for a in p.aliases() {
             if let (Some(k), Some(n)) = (a.target_key_id(), a.alias_name()) {
-                aliases.entry(k.to_string()).or_insert_with(|| n.to_string());
+                aliases
+                    .entry(k.to_string())
+                    .or_insert_with(|| n.to_string());
             }
         }
     }
@@ -70,28 +76,43 @@ pub(crate) async fn kms(ctx: &Ctx) -> Batch {
                 }
                 let customer = props.manager.as_deref() == Some("CUSTOMER");
                 let symmetric = props.spec.as_deref() == Some("SYMMETRIC_DEFAULT");
-                let usable = !matches!(props.state.as_deref(), Some("PendingDeletion") | Some("PendingImport"));
+                let usable = !matches!(
+                    props.state.as_deref(),
+                    Some("PendingDeletion") | Some("PendingImport")
+                );
                 if customer && symmetric && usable {
                     match kms.get_key_rotation_status().key_id(&id).send().await {
                         Ok(out) => props.rotation_enabled = Some(out.key_rotation_enabled()),
                         Err(e) => {
-                            errors.insert("rotation_enabled".to_string(), cause!("kms:GetKeyRotationStatus", e));
+                            errors.insert(
+                                "rotation_enabled".to_string(),
+                                cause!("kms:GetKeyRotationStatus", e),
+                            );
                         }
                     }
                 }
-                match kms.get_key_policy().key_id(&id).policy_name("default").send().await {
-                    Ok(out) => match PolicyDocument::parse(out.policy().unwrap_or("{}"), &ctx.account) {
-                        Ok(d) => props.policy = Some(d),
-                        Err(e) => {
-                            errors.insert("policy".to_string(), e);
+                match kms
+                    .get_key_policy()
+                    .key_id(&id)
+                    .policy_name("default")
+                    .send()
+                    .await
+                {
+                    Ok(out) => {
+                        match PolicyDocument::parse(out.policy().unwrap_or("{}"), &ctx.account) {
+                            Ok(d) => props.policy = Some(d),
+                            Err(e) => {
+                                errors.insert("policy".to_string(), e);
+                            }
                         }
-                    },
+                    }
                     Err(e) => {
                         errors.insert("policy".to_string(), cause!("kms:GetKeyPolicy", e));
                     }
                 }
                 let name = aliases.get(&id).cloned().unwrap_or_else(|| id.clone());
-                let mut r = Resource::new(props.arn.clone(), &ctx.account, &ctx.region, name, props);
+                let mut r =
+                    Resource::new(props.arn.clone(), &ctx.account, &ctx.region, name, props);
                 r.errors = errors;
                 r
             }
@@ -117,10 +138,14 @@ pub(crate) async fn config(ctx: &Ctx) -> Batch {
                 let group = r.recording_group();
                 let (recording, last_status) = match &status {
                     Ok(s) => {
-                        let st = s.configuration_recorders_status().iter().find(|x| x.name() == Some(name.as_str()));
+                        let st = s
+                            .configuration_recorders_status()
+                            .iter()
+                            .find(|x| x.name() == Some(name.as_str()));
                         (
                             Some(st.is_some_and(|x| x.recording())),
-                            st.and_then(|x| x.last_status()).map(|l| l.as_str().to_string()),
+                            st.and_then(|x| x.last_status())
+                                .map(|l| l.as_str().to_string()),
                         )
                     }
                     Err(_) => (None, None),
@@ -128,29 +153,49 @@ pub(crate) async fn config(ctx: &Ctx) -> Batch {
                 recorders.push(ConfigRecorder {
                     name,
                     all_supported: group.is_some_and(|g| g.all_supported()),
-                    include_global_resource_types: group.is_some_and(|g| g.include_global_resource_types()),
+                    include_global_resource_types: group
+                        .is_some_and(|g| g.include_global_resource_types()),
                     recording,
                     last_status,
                 });
             }
             if let Err(e) = &status {
-                errors.insert("recorders".to_string(), cause!("config:DescribeConfigurationRecorderStatus", e));
+                errors.insert(
+                    "recorders".to_string(),
+                    cause!("config:DescribeConfigurationRecorderStatus", e),
+                );
             } else {
                 settings.recorders = Some(recorders);
             }
         }
         Err(e) => {
-            list_failed!(batch, ctx, "config", "config:DescribeConfigurationRecorders", &["aws.config.region_settings"], e);
+            list_failed!(
+                batch,
+                ctx,
+                "config",
+                "config:DescribeConfigurationRecorders",
+                &["aws.config.region_settings"],
+                e
+            );
             return batch;
         }
     }
     match cfg.describe_delivery_channels().send().await {
         Ok(out) => settings.delivery_channels = Some(out.delivery_channels().len() as i64),
         Err(e) => {
-            errors.insert("delivery_channels".to_string(), cause!("config:DescribeDeliveryChannels", e));
+            errors.insert(
+                "delivery_channels".to_string(),
+                cause!("config:DescribeDeliveryChannels", e),
+            );
         }
     }
-    let mut r = Resource::new(ctx.settings_uid("config"), &ctx.account, &ctx.region, &ctx.region, settings);
+    let mut r = Resource::new(
+        ctx.settings_uid("config"),
+        &ctx.account,
+        &ctx.region,
+        &ctx.region,
+        settings,
+    );
     r.errors = errors;
     batch.resources.push(r);
     batch
@@ -162,7 +207,14 @@ pub(crate) async fn guardduty(ctx: &Ctx) -> Batch {
     let ids = match gd.list_detectors().send().await {
         Ok(out) => out.detector_ids().to_vec(),
         Err(e) => {
-            list_failed!(batch, ctx, "guardduty", "guardduty:ListDetectors", &["aws.guardduty.region_settings"], e);
+            list_failed!(
+                batch,
+                ctx,
+                "guardduty",
+                "guardduty:ListDetectors",
+                &["aws.guardduty.region_settings"],
+                e
+            );
             return batch;
         }
     };
@@ -173,7 +225,9 @@ pub(crate) async fn guardduty(ctx: &Ctx) -> Batch {
             Ok(out) => detectors.push(GuardDutyDetector {
                 detector_id: id,
                 status: out.status().map(|s| s.as_str().to_string()),
-                finding_publishing_frequency: out.finding_publishing_frequency().map(|f| f.as_str().to_string()),
+                finding_publishing_frequency: out
+                    .finding_publishing_frequency()
+                    .map(|f| f.as_str().to_string()),
             }),
             Err(e) => {
                 errors.insert("detectors".to_string(), cause!("guardduty:GetDetector", e));
@@ -183,7 +237,13 @@ pub(crate) async fn guardduty(ctx: &Ctx) -> Batch {
     let settings = GuardDutyRegionSettings {
         detectors: errors.is_empty().then_some(detectors),
     };
-    let mut r = Resource::new(ctx.settings_uid("guardduty"), &ctx.account, &ctx.region, &ctx.region, settings);
+    let mut r = Resource::new(
+        ctx.settings_uid("guardduty"),
+        &ctx.account,
+        &ctx.region,
+        &ctx.region,
+        settings,
+    );
     r.errors = errors;
     batch.resources.push(r);
     batch

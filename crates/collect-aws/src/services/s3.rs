@@ -3,11 +3,11 @@
 
 use std::collections::BTreeMap;
 
+use ais_model::Resource;
 use ais_model::kinds::aws::{
     PublicAccessBlock, S3Acl, S3Bucket, S3Encryption, S3Grant, S3Logging, S3Versioning,
 };
 use ais_model::policy::PolicyDocument;
-use ais_model::Resource;
 use futures::StreamExt;
 
 use super::{PER_RESOURCE_CONCURRENCY, cause, list_failed};
@@ -149,7 +149,9 @@ async fn bucket(
         }
         // Since January 2023 S3 applies SSE-S3 to every bucket that has no configuration of its
         // own; only emulators still answer "not found".
-        Err(e) if code_of(&e).as_deref() == Some("ServerSideEncryptionConfigurationNotFoundError") => {
+        Err(e)
+            if code_of(&e).as_deref() == Some("ServerSideEncryptionConfigurationNotFoundError") =>
+        {
             props.encryption = Some(S3Encryption {
                 enabled: true,
                 algorithm: Some("AES256".into()),
@@ -158,7 +160,10 @@ async fn bucket(
             });
         }
         Err(e) => {
-            errors.insert("encryption".to_string(), cause!("s3:GetBucketEncryption", e));
+            errors.insert(
+                "encryption".to_string(),
+                cause!("s3:GetBucketEncryption", e),
+            );
         }
     }
 
@@ -175,7 +180,10 @@ async fn bucket(
         Err(e) => match versioning_from_raw(&e) {
             Some(v) => props.versioning = Some(v),
             None => {
-                errors.insert("versioning".to_string(), cause!("s3:GetBucketVersioning", e));
+                errors.insert(
+                    "versioning".to_string(),
+                    cause!("s3:GetBucketVersioning", e),
+                );
             }
         },
     }
@@ -223,7 +231,10 @@ async fn bucket(
                             .or(grantee.id())
                             .or(grantee.email_address())
                             .map(str::to_string),
-                        permission: g.permission().map(|p| p.as_str().to_string()).unwrap_or_default(),
+                        permission: g
+                            .permission()
+                            .map(|p| p.as_str().to_string())
+                            .unwrap_or_default(),
                     })
                 })
                 .collect();
@@ -252,18 +263,28 @@ async fn bucket(
                 block_public_acls: c.and_then(|c| c.block_public_acls()).unwrap_or(false),
                 ignore_public_acls: c.and_then(|c| c.ignore_public_acls()).unwrap_or(false),
                 block_public_policy: c.and_then(|c| c.block_public_policy()).unwrap_or(false),
-                restrict_public_buckets: c.and_then(|c| c.restrict_public_buckets()).unwrap_or(false),
+                restrict_public_buckets: c
+                    .and_then(|c| c.restrict_public_buckets())
+                    .unwrap_or(false),
             });
         }
         Err(e) if code_of(&e).as_deref() == Some("NoSuchPublicAccessBlockConfiguration") => {
             props.public_access_block = Some(PublicAccessBlock::default());
         }
         Err(e) => {
-            errors.insert("public_access_block".to_string(), cause!("s3:GetPublicAccessBlock", e));
+            errors.insert(
+                "public_access_block".to_string(),
+                cause!("s3:GetPublicAccessBlock", e),
+            );
         }
     }
 
-    match s3.get_object_lock_configuration().bucket(&name).send().await {
+    match s3
+        .get_object_lock_configuration()
+        .bucket(&name)
+        .send()
+        .await
+    {
         Ok(out) => {
             props.object_lock_enabled = Some(
                 out.object_lock_configuration()
@@ -276,7 +297,10 @@ async fn bucket(
             props.object_lock_enabled = Some(false);
         }
         Err(e) => {
-            errors.insert("object_lock_enabled".to_string(), cause!("s3:GetObjectLockConfiguration", e));
+            errors.insert(
+                "object_lock_enabled".to_string(),
+                cause!("s3:GetObjectLockConfiguration", e),
+            );
         }
     }
 
@@ -295,8 +319,14 @@ async fn bucket(
             errors.insert(ACCOUNT_PAB_FIELD.to_string(), e.clone());
         }
     }
-    let mut r = Resource::new(format!("arn:aws:s3:::{name}"), &ctx.account, region, name, props)
-        .with_tags(tags);
+    let mut r = Resource::new(
+        format!("arn:aws:s3:::{name}"),
+        &ctx.account,
+        region,
+        name,
+        props,
+    )
+    .with_tags(tags);
     r.errors = errors;
     Some(r)
 }
@@ -318,7 +348,9 @@ fn versioning_from_raw<E>(
         Some(text[start..end].trim().to_string())
     };
     Some(S3Versioning {
-        status: value("Status").filter(|s| !s.is_empty()).unwrap_or_else(|| "Disabled".into()),
+        status: value("Status")
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| "Disabled".into()),
         mfa_delete: value("MfaDelete").or_else(|| value("MFADelete")).as_deref() == Some("Enabled"),
     })
 }

@@ -2,13 +2,13 @@
 
 use std::collections::BTreeMap;
 
+use ais_model::Resource;
 use ais_model::kinds::aws::{
     FlowLog, NaclEntry, Route, Vpc, VpcInternetGateway, VpcNetworkAcl, VpcRouteTable, VpcSubnet,
 };
-use ais_model::Resource;
 
-use super::{cause, list_failed, tag_map};
 use super::ec2::display_name;
+use super::{cause, list_failed, tag_map};
 use crate::{Batch, Ctx};
 
 const SVC: &str = "vpc";
@@ -16,7 +16,8 @@ const SVC: &str = "vpc";
 pub(crate) async fn collect(ctx: &Ctx) -> Batch {
     let mut batch = Batch::default();
     let ec2 = ctx.ec2();
-    let arn = |kind: &str, id: &str| format!("arn:aws:ec2:{}:{}:{kind}/{id}", ctx.region, ctx.account);
+    let arn =
+        |kind: &str, id: &str| format!("arn:aws:ec2:{}:{}:{kind}/{id}", ctx.region, ctx.account);
 
     // Flow logs, grouped by the VPC they watch.
     let mut flow: Result<BTreeMap<String, Vec<FlowLog>>, String> = Ok(BTreeMap::new());
@@ -30,7 +31,9 @@ pub(crate) async fn collect(ctx: &Ctx) -> Batch {
                             id: f.flow_log_id().unwrap_or_default().to_string(),
                             status: f.flow_log_status().unwrap_or("ACTIVE").to_string(),
                             traffic_type: f.traffic_type().map(|t| t.as_str().to_string()),
-                            destination_type: f.log_destination_type().map(|t| t.as_str().to_string()),
+                            destination_type: f
+                                .log_destination_type()
+                                .map(|t| t.as_str().to_string()),
                         });
                     }
                 }
@@ -59,13 +62,17 @@ pub(crate) async fn collect(ctx: &Ctx) -> Batch {
                     };
                     let mut errors = BTreeMap::new();
                     match &flow {
-                        Ok(map) => props.flow_logs = Some(map.get(&id).cloned().unwrap_or_default()),
+                        Ok(map) => {
+                            props.flow_logs = Some(map.get(&id).cloned().unwrap_or_default())
+                        }
                         Err(e) => {
                             errors.insert("flow_logs".to_string(), e.clone());
                         }
                     }
                     let name = display_name(&tags, &id);
-                    let mut r = Resource::new(arn("vpc", &id), &ctx.account, &ctx.region, name, props).with_tags(tags);
+                    let mut r =
+                        Resource::new(arn("vpc", &id), &ctx.account, &ctx.region, name, props)
+                            .with_tags(tags);
                     r.errors = errors;
                     batch.resources.push(r);
                 }
@@ -93,11 +100,21 @@ pub(crate) async fn collect(ctx: &Ctx) -> Batch {
                         default_for_az: s.default_for_az().unwrap_or(false),
                     };
                     let name = display_name(&tags, &id);
-                    batch.resources.push(Resource::new(arn("subnet", &id), &ctx.account, &ctx.region, name, props).with_tags(tags));
+                    batch.resources.push(
+                        Resource::new(arn("subnet", &id), &ctx.account, &ctx.region, name, props)
+                            .with_tags(tags),
+                    );
                 }
             }
             Err(e) => {
-                list_failed!(batch, ctx, SVC, "ec2:DescribeSubnets", &["aws.vpc.subnet"], e);
+                list_failed!(
+                    batch,
+                    ctx,
+                    SVC,
+                    "ec2:DescribeSubnets",
+                    &["aws.vpc.subnet"],
+                    e
+                );
                 break;
             }
         }
@@ -114,23 +131,28 @@ pub(crate) async fn collect(ctx: &Ctx) -> Batch {
                         .routes()
                         .iter()
                         .map(|r| {
-                            let (target_type, target_id) = if let Some(x) = r.vpc_peering_connection_id() {
-                                ("vpc_peering", Some(x))
-                            } else if let Some(x) = r.nat_gateway_id() {
-                                ("nat_gateway", Some(x))
-                            } else if let Some(x) = r.transit_gateway_id() {
-                                ("transit_gateway", Some(x))
-                            } else if let Some(x) = r.instance_id() {
-                                ("instance", Some(x))
-                            } else if let Some(x) = r.egress_only_internet_gateway_id() {
-                                ("egress_only_gateway", Some(x))
-                            } else if let Some(x) = r.network_interface_id() {
-                                ("network_interface", Some(x))
-                            } else if let Some(x) = r.gateway_id() {
-                                if x == "local" { ("local", None) } else { ("gateway", Some(x)) }
-                            } else {
-                                ("other", None)
-                            };
+                            let (target_type, target_id) =
+                                if let Some(x) = r.vpc_peering_connection_id() {
+                                    ("vpc_peering", Some(x))
+                                } else if let Some(x) = r.nat_gateway_id() {
+                                    ("nat_gateway", Some(x))
+                                } else if let Some(x) = r.transit_gateway_id() {
+                                    ("transit_gateway", Some(x))
+                                } else if let Some(x) = r.instance_id() {
+                                    ("instance", Some(x))
+                                } else if let Some(x) = r.egress_only_internet_gateway_id() {
+                                    ("egress_only_gateway", Some(x))
+                                } else if let Some(x) = r.network_interface_id() {
+                                    ("network_interface", Some(x))
+                                } else if let Some(x) = r.gateway_id() {
+                                    if x == "local" {
+                                        ("local", None)
+                                    } else {
+                                        ("gateway", Some(x))
+                                    }
+                                } else {
+                                    ("other", None)
+                                };
                             Route {
                                 destination: r
                                     .destination_cidr_block()
@@ -149,14 +171,34 @@ pub(crate) async fn collect(ctx: &Ctx) -> Batch {
                         vpc_id: rt.vpc_id().map(str::to_string),
                         main: rt.associations().iter().any(|a| a.main().unwrap_or(false)),
                         routes,
-                        associated_subnets: rt.associations().iter().filter_map(|a| a.subnet_id().map(str::to_string)).collect(),
+                        associated_subnets: rt
+                            .associations()
+                            .iter()
+                            .filter_map(|a| a.subnet_id().map(str::to_string))
+                            .collect(),
                     };
                     let name = display_name(&tags, &id);
-                    batch.resources.push(Resource::new(arn("route-table", &id), &ctx.account, &ctx.region, name, props).with_tags(tags));
+                    batch.resources.push(
+                        Resource::new(
+                            arn("route-table", &id),
+                            &ctx.account,
+                            &ctx.region,
+                            name,
+                            props,
+                        )
+                        .with_tags(tags),
+                    );
                 }
             }
             Err(e) => {
-                list_failed!(batch, ctx, SVC, "ec2:DescribeRouteTables", &["aws.vpc.route_table"], e);
+                list_failed!(
+                    batch,
+                    ctx,
+                    SVC,
+                    "ec2:DescribeRouteTables",
+                    &["aws.vpc.route_table"],
+                    e
+                );
                 break;
             }
         }
@@ -171,14 +213,34 @@ pub(crate) async fn collect(ctx: &Ctx) -> Batch {
                     let tags = tag_map!(g.tags());
                     let props = VpcInternetGateway {
                         internet_gateway_id: id.clone(),
-                        attached_vpcs: g.attachments().iter().filter_map(|a| a.vpc_id().map(str::to_string)).collect(),
+                        attached_vpcs: g
+                            .attachments()
+                            .iter()
+                            .filter_map(|a| a.vpc_id().map(str::to_string))
+                            .collect(),
                     };
                     let name = display_name(&tags, &id);
-                    batch.resources.push(Resource::new(arn("internet-gateway", &id), &ctx.account, &ctx.region, name, props).with_tags(tags));
+                    batch.resources.push(
+                        Resource::new(
+                            arn("internet-gateway", &id),
+                            &ctx.account,
+                            &ctx.region,
+                            name,
+                            props,
+                        )
+                        .with_tags(tags),
+                    );
                 }
             }
             Err(e) => {
-                list_failed!(batch, ctx, SVC, "ec2:DescribeInternetGateways", &["aws.vpc.internet_gateway"], e);
+                list_failed!(
+                    batch,
+                    ctx,
+                    SVC,
+                    "ec2:DescribeInternetGateways",
+                    &["aws.vpc.internet_gateway"],
+                    e
+                );
                 break;
             }
         }
@@ -198,12 +260,18 @@ pub(crate) async fn collect(ctx: &Ctx) -> Batch {
                             let protocol = e.protocol().unwrap_or("-1").to_string();
                             let (from, to) = match (&*protocol, e.port_range()) {
                                 ("-1", _) | (_, None) => (0, 65535),
-                                (_, Some(r)) => (i64::from(r.from().unwrap_or(0)), i64::from(r.to().unwrap_or(65535))),
+                                (_, Some(r)) => (
+                                    i64::from(r.from().unwrap_or(0)),
+                                    i64::from(r.to().unwrap_or(65535)),
+                                ),
                             };
                             NaclEntry {
                                 rule_number: e.rule_number().map(i64::from).unwrap_or(32767),
                                 protocol,
-                                action: e.rule_action().map(|a| a.as_str().to_string()).unwrap_or_default(),
+                                action: e
+                                    .rule_action()
+                                    .map(|a| a.as_str().to_string())
+                                    .unwrap_or_default(),
                                 egress: e.egress().unwrap_or(false),
                                 cidr_block: e.cidr_block().map(str::to_string),
                                 ipv6_cidr_block: e.ipv6_cidr_block().map(str::to_string),
@@ -216,16 +284,39 @@ pub(crate) async fn collect(ctx: &Ctx) -> Batch {
                         network_acl_id: id.clone(),
                         vpc_id: a.vpc_id().map(str::to_string),
                         is_default: a.is_default().unwrap_or(false),
-                        admin_ports_open_to_internet: crate::analyze::nacl_open_ports(&entries, &[22, 3389]),
+                        admin_ports_open_to_internet: crate::analyze::nacl_open_ports(
+                            &entries,
+                            &[22, 3389],
+                        ),
                         entries,
-                        associated_subnets: a.associations().iter().filter_map(|s| s.subnet_id().map(str::to_string)).collect(),
+                        associated_subnets: a
+                            .associations()
+                            .iter()
+                            .filter_map(|s| s.subnet_id().map(str::to_string))
+                            .collect(),
                     };
                     let name = display_name(&tags, &id);
-                    batch.resources.push(Resource::new(arn("network-acl", &id), &ctx.account, &ctx.region, name, props).with_tags(tags));
+                    batch.resources.push(
+                        Resource::new(
+                            arn("network-acl", &id),
+                            &ctx.account,
+                            &ctx.region,
+                            name,
+                            props,
+                        )
+                        .with_tags(tags),
+                    );
                 }
             }
             Err(e) => {
-                list_failed!(batch, ctx, SVC, "ec2:DescribeNetworkAcls", &["aws.vpc.network_acl"], e);
+                list_failed!(
+                    batch,
+                    ctx,
+                    SVC,
+                    "ec2:DescribeNetworkAcls",
+                    &["aws.vpc.network_acl"],
+                    e
+                );
                 break;
             }
         }
