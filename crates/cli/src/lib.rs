@@ -357,7 +357,6 @@ fn scan_command(target: ScanTarget) -> Result<u8, CliError> {
                 );
             }
             finish(
-                &catalog,
                 &checks,
                 &inv,
                 &eval,
@@ -420,7 +419,7 @@ fn scan_command(target: ScanTarget) -> Result<u8, CliError> {
                     eprintln!("inventory saved to {}", path.display());
                 }
             }
-            finish(&catalog, &checks, &inv, &eval, started, "aws".to_string())
+            finish(&checks, &inv, &eval, started, "aws".to_string())
         }
     }
 }
@@ -446,7 +445,6 @@ fn now() -> String {
 }
 
 fn finish(
-    _catalog: &Catalog,
     checks: &[Arc<Check>],
     inv: &Inventory,
     eval: &EvalArgs,

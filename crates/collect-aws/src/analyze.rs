@@ -24,6 +24,121 @@ pub(crate) fn derive(inv: &mut Inventory) {
     trail_buckets(inv);
     account_logging(inv);
     instance_exposure(inv);
+    relations(inv);
+}
+
+/// Links between resources, from the id-valued properties collectors record: what an instance
+/// runs in and with, what a volume is attached to, where a trail or a bucket sends its logs,
+/// which groups a user belongs to. A target that was not collected is not linked.
+fn relations(inv: &mut Inventory) {
+    // Kinds that can be the target of a link, and the property that identifies them (empty:
+    // the name). Buckets and IAM groups are global names, keys and log groups are ARNs; the
+    // other ids are unique only within their region.
+    const TARGETS: &[(&str, &str, bool)] = &[
+        ("aws.ec2.instance", "instance_id", true),
+        ("aws.ec2.security_group", "group_id", true),
+        ("aws.vpc.vpc", "vpc_id", true),
+        ("aws.vpc.subnet", "subnet_id", true),
+        ("aws.kms.key", "arn", false),
+        ("aws.logs.log_group", "arn", false),
+        ("aws.s3.bucket", "", false),
+        ("aws.iam.group", "", false),
+    ];
+    // (kind, region, id) -> uid
+    let mut index: HashMap<(&str, String, String), String> = HashMap::new();
+    for r in &inv.resources {
+        let Some((kind, id_field, regional)) = TARGETS.iter().find(|(k, _, _)| *k == r.kind) else {
+            continue;
+        };
+        let key = if id_field.is_empty() {
+            r.name.clone()
+        } else {
+            r.get(id_field)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string()
+        };
+        let region = if *regional {
+            r.region.clone()
+        } else {
+            String::new()
+        };
+        index.insert((kind, region, key), r.uid.clone());
+    }
+    let strings = |v: Option<&serde_json::Value>| -> Vec<String> {
+        match v {
+            Some(serde_json::Value::String(s)) => vec![s.clone()],
+            Some(serde_json::Value::Array(a)) => a
+                .iter()
+                .filter_map(|x| x.as_str().map(str::to_string))
+                .collect(),
+            _ => Vec::new(),
+        }
+    };
+    for r in inv.resources.iter_mut() {
+        let links: &[(&str, &str, &str, bool)] = match r.kind.as_str() {
+            // (property, target kind, relation, target is regional)
+            "aws.ec2.instance" => &[
+                ("security_groups", "aws.ec2.security_group", "uses", true),
+                ("subnet_id", "aws.vpc.subnet", "in_subnet", true),
+                ("vpc_id", "aws.vpc.vpc", "in_vpc", true),
+            ],
+            "aws.ec2.volume" => &[(
+                "attached_instances",
+                "aws.ec2.instance",
+                "attached_to",
+                true,
+            )],
+            "aws.ec2.security_group"
+            | "aws.vpc.subnet"
+            | "aws.vpc.route_table"
+            | "aws.vpc.network_acl" => &[("vpc_id", "aws.vpc.vpc", "in_vpc", true)],
+            "aws.vpc.internet_gateway" => &[("attached_vpcs", "aws.vpc.vpc", "attached_to", true)],
+            "aws.cloudtrail.trail" => &[
+                ("s3_bucket", "aws.s3.bucket", "logs_to", false),
+                (
+                    "cloudwatch_logs_log_group_arn",
+                    "aws.logs.log_group",
+                    "logs_to",
+                    false,
+                ),
+                ("kms_key_id", "aws.kms.key", "encrypted_by", false),
+            ],
+            "aws.iam.user" => &[("groups", "aws.iam.group", "member_of", false)],
+            _ => &[],
+        };
+        let mut found = Vec::new();
+        for (prop, target_kind, relation, regional) in links {
+            let region = if *regional {
+                r.region.clone()
+            } else {
+                String::new()
+            };
+            for id in strings(r.get(prop)) {
+                let id = id.trim_end_matches(":*").to_string();
+                if let Some(uid) = index.get(&(*target_kind, region.clone(), id)) {
+                    found.push(ais_model::Relation {
+                        relation: relation.to_string(),
+                        target: uid.clone(),
+                    });
+                }
+            }
+        }
+        if r.kind == "aws.s3.bucket"
+            && let Some(target) = r
+                .get("logging")
+                .and_then(|l| l.get("target_bucket"))
+                .and_then(|t| t.as_str())
+            && let Some(uid) = index.get(&("aws.s3.bucket", String::new(), target.to_string()))
+            && uid != &r.uid
+        {
+            found.push(ais_model::Relation {
+                relation: "logs_to".into(),
+                target: uid.clone(),
+            });
+        }
+        r.relations.extend(found);
+    }
 }
 
 /// The S3 collector reports the account-level public access block on an internal carrier;
@@ -599,6 +714,90 @@ mod tests {
         assert_eq!(nacl_open_ports(&deny_first, &[22, 3389]), vec![3389]);
         let narrow = vec![entry(100, "6", "allow", "10.0.0.0/8", 22, 22)];
         assert!(nacl_open_ports(&narrow, &[22]).is_empty());
+    }
+
+    #[test]
+    fn relations_link_instances_volumes_and_users() {
+        use ais_model::kinds::aws::{Ec2Instance, Ec2SecurityGroup, Ec2Volume, IamGroup, IamUser};
+        let mut inv = Inventory::new("aws");
+        let sg = Resource::new(
+            "arn:sg",
+            "1",
+            "r1",
+            "web",
+            Ec2SecurityGroup {
+                group_id: "sg-1".into(),
+                ..Default::default()
+            },
+        );
+        let i = Resource::new(
+            "arn:i",
+            "1",
+            "r1",
+            "i",
+            Ec2Instance {
+                instance_id: "i-1".into(),
+                security_groups: vec!["sg-1".into(), "sg-gone".into()],
+                ..Default::default()
+            },
+        );
+        let v = Resource::new(
+            "arn:v",
+            "1",
+            "r1",
+            "v",
+            Ec2Volume {
+                volume_id: "vol-1".into(),
+                attached_instances: vec!["i-1".into()],
+                ..Default::default()
+            },
+        );
+        let g = Resource::new(
+            "arn:g",
+            "1",
+            "global",
+            "admins",
+            IamGroup {
+                arn: "arn:g".into(),
+                ..Default::default()
+            },
+        );
+        let u = Resource::new(
+            "arn:u",
+            "1",
+            "global",
+            "alice",
+            IamUser {
+                arn: "arn:u".into(),
+                groups: Some(vec!["admins".into()]),
+                ..Default::default()
+            },
+        );
+        inv.resources = vec![sg, i, v, g, u];
+        relations(&mut inv);
+        let rel = |uid: &str| {
+            inv.resources
+                .iter()
+                .find(|r| r.uid == uid)
+                .unwrap()
+                .relations
+                .clone()
+        };
+        assert_eq!(
+            rel("arn:i"),
+            vec![ais_model::Relation {
+                relation: "uses".into(),
+                target: "arn:sg".into()
+            }]
+        );
+        assert_eq!(rel("arn:v")[0].target, "arn:i");
+        assert_eq!(
+            rel("arn:u")[0],
+            ais_model::Relation {
+                relation: "member_of".into(),
+                target: "arn:g".into()
+            }
+        );
     }
 
     #[test]
