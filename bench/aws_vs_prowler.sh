@@ -20,6 +20,7 @@ PY="$VENV/bin/python"
 [ -x "$PY" ] || { echo "missing $VENV (see the header of this script)" >&2; exit 2; }
 [ -f "$SHARED/seed.py" ] || { echo "missing $SHARED" >&2; exit 2; }
 mkdir -p "$OUT"
+rm -rf "$OUT/ais" "$OUT/prowler" "$OUT"/*.time "$OUT"/*.stdout "$OUT"/*.stderr
 cargo build --release --quiet --manifest-path "$ROOT/Cargo.toml"
 BIN="$ROOT/target/release/ai-security"
 

@@ -14,7 +14,7 @@
 //!     "123456789012",
 //!     "eu-west-1",
 //!     "eu-west-1",
-//!     Ec2RegionSettings { ebs_encryption_by_default: Some(true), ebs_default_kms_key_id: None },
+//!     Ec2RegionSettings { ebs_encryption_by_default: Some(true) },
 //! );
 //! assert_eq!(r.kind, "aws.ec2.region_settings");
 //! assert_eq!(r.properties["ebs_encryption_by_default"], true);

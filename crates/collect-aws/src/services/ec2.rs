@@ -406,11 +406,6 @@ pub(crate) async fn collect(ctx: &Ctx) -> Batch {
             );
         }
     }
-    if settings.ebs_encryption_by_default == Some(true)
-        && let Ok(out) = ec2.get_ebs_default_kms_key_id().send().await
-    {
-        settings.ebs_default_kms_key_id = out.kms_key_id().map(str::to_string);
-    }
     let mut r = Resource::new(
         ctx.settings_uid("ec2"),
         &ctx.account,

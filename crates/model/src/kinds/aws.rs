@@ -410,7 +410,6 @@ kind!(Ec2Image, "aws.ec2.image");
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct Ec2RegionSettings {
     pub ebs_encryption_by_default: Option<bool>,
-    pub ebs_default_kms_key_id: Option<String>,
 }
 kind!(Ec2RegionSettings, "aws.ec2.region_settings");
 
