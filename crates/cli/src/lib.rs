@@ -238,20 +238,21 @@ fn checks_command(action: ChecksAction) -> Result<u8, CliError> {
                             })
                         })
                         .collect();
-                    println!("{}", serde_json::to_string_pretty(&v).expect("serializes"));
+                    emit(&(serde_json::to_string_pretty(&v).expect("serializes") + "\n"));
                 }
                 ListFormat::Table => {
-                    println!("{:<68} {:<9} {:<11} TITLE", "ID", "SEVERITY", "SERVICE");
+                    let mut t = format!("{:<68} {:<9} {:<11} TITLE\n", "ID", "SEVERITY", "SERVICE");
                     for c in &list {
-                        println!(
-                            "{:<68} {:<9} {:<11} {}",
+                        t.push_str(&format!(
+                            "{:<68} {:<9} {:<11} {}\n",
                             c.id,
                             c.severity.as_str(),
                             c.service,
                             c.title
-                        );
+                        ));
                     }
-                    println!("{} checks", list.len());
+                    t.push_str(&format!("{} checks\n", list.len()));
+                    emit(&t);
                 }
             }
             Ok(EXIT_OK)
@@ -267,14 +268,27 @@ fn checks_command(action: ChecksAction) -> Result<u8, CliError> {
                     .hint("`ai-security checks list` shows every check id")
             })?;
             match format {
-                ShowFormat::Json => println!(
-                    "{}",
-                    serde_json::to_string_pretty(c.as_ref()).expect("serializes")
-                ),
-                ShowFormat::Text => print!("{}", render_check(c)),
+                ShowFormat::Json => {
+                    emit(&(serde_json::to_string_pretty(c.as_ref()).expect("serializes") + "\n"))
+                }
+                ShowFormat::Text => emit(&render_check(c)),
             }
             Ok(EXIT_OK)
         }
+    }
+}
+
+/// Writes to stdout. A closed pipe (`ai-security checks list | head`) ends the program quietly
+/// with code 0 instead of a panic.
+fn emit(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(i32::from(EXIT_OK));
+        }
+        eprintln!("error: cannot write to standard output: {e}");
+        std::process::exit(i32::from(EXIT_RUNTIME));
     }
 }
 
@@ -470,7 +484,7 @@ fn finish(
     let written = ais_report::write_all(&eval.output_dir, &formats, &findings, &by_id, &meta)
         .map_err(|e| CliError::runtime(e.to_string()))?;
     let summary = Summary::new(&findings);
-    print!("{}", summary.render(&meta));
+    emit(&summary.render(&meta));
     if !eval.quiet {
         for p in &written {
             eprintln!("wrote {}", p.display());
