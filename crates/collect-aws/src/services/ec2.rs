@@ -9,7 +9,7 @@ use ais_model::kinds::aws::{
 };
 use futures::StreamExt;
 
-use super::{PER_RESOURCE_CONCURRENCY, cause, list_failed, tag_map};
+use super::{PER_RESOURCE_CONCURRENCY, cause, list_all, list_failed, tag_map};
 use crate::ctx::ts;
 use crate::{Batch, Ctx};
 
@@ -225,78 +225,55 @@ pub(crate) async fn collect(ctx: &Ctx) -> Batch {
     }
 
     // Volumes.
-    let mut pages = ec2.describe_volumes().into_paginator().send();
-    while let Some(page) = pages.next().await {
-        match page {
-            Ok(p) => {
-                for v in p.volumes() {
-                    let id = v.volume_id().unwrap_or_default().to_string();
-                    let tags = tag_map!(v.tags());
-                    let props = Ec2Volume {
-                        volume_id: id.clone(),
-                        encrypted: v.encrypted().unwrap_or(false),
-                        kms_key_id: v.kms_key_id().map(str::to_string),
-                        state: v.state().map(|s| s.as_str().to_string()),
-                        size_gib: v.size().map(i64::from),
-                        attached_instances: v
-                            .attachments()
-                            .iter()
-                            .filter_map(|a| a.instance_id().map(str::to_string))
-                            .collect(),
-                    };
-                    let name = display_name(&tags, &id);
-                    batch.resources.push(
-                        Resource::new(arn("volume", &id), &ctx.account, &ctx.region, name, props)
-                            .with_tags(tags),
-                    );
-                }
-            }
-            Err(e) => {
-                list_failed!(
-                    batch,
-                    ctx,
-                    SVC,
-                    "ec2:DescribeVolumes",
-                    &["aws.ec2.volume"],
-                    e
-                );
-                break;
-            }
+    if let Some(items) = list_all!(
+        batch,
+        ctx,
+        SVC,
+        "ec2:DescribeVolumes",
+        &["aws.ec2.volume"],
+        ec2.describe_volumes(),
+        volumes
+    ) {
+        for v in items {
+            let id = v.volume_id().unwrap_or_default().to_string();
+            let tags = tag_map!(v.tags());
+            let props = Ec2Volume {
+                volume_id: id.clone(),
+                encrypted: v.encrypted().unwrap_or(false),
+                kms_key_id: v.kms_key_id().map(str::to_string),
+                state: v.state().map(|s| s.as_str().to_string()),
+                size_gib: v.size().map(i64::from),
+                attached_instances: v
+                    .attachments()
+                    .iter()
+                    .filter_map(|a| a.instance_id().map(str::to_string))
+                    .collect(),
+            };
+            let name = display_name(&tags, &id);
+            batch.resources.push(
+                Resource::new(arn("volume", &id), &ctx.account, &ctx.region, name, props)
+                    .with_tags(tags),
+            );
         }
     }
 
     // Snapshots owned by the account.
-    let mut snapshots = Vec::new();
-    let mut pages = ec2
-        .describe_snapshots()
-        .owner_ids("self")
-        .into_paginator()
-        .send();
-    let mut snaps_ok = true;
-    while let Some(page) = pages.next().await {
-        match page {
-            // Filter on the owner as well: emulators ignore the OwnerIds filter.
-            Ok(p) => snapshots.extend(
-                p.snapshots()
-                    .iter()
-                    .filter(|s| s.owner_id() == Some(ctx.account.as_str()))
-                    .cloned(),
-            ),
-            Err(e) => {
-                list_failed!(
-                    batch,
-                    ctx,
-                    SVC,
-                    "ec2:DescribeSnapshots",
-                    &["aws.ec2.snapshot"],
-                    e
-                );
-                snaps_ok = false;
-                break;
-            }
-        }
-    }
-    if snaps_ok {
+    // Filter on the owner as well: emulators ignore the OwnerIds filter.
+    let snapshots = list_all!(
+        batch,
+        ctx,
+        SVC,
+        "ec2:DescribeSnapshots",
+        &["aws.ec2.snapshot"],
+        ec2.describe_snapshots().owner_ids("self"),
+        snapshots
+    )
+    .map(|all| {
+        all.into_iter()
+            .filter(|s| s.owner_id() == Some(ctx.account.as_str()))
+            .collect::<Vec<_>>()
+    });
+    if let Some(snapshots) = snapshots {
         let rs: Vec<Resource> = futures::stream::iter(snapshots)
             .map(|s| {
                 let ec2 = ec2.clone();

@@ -11,7 +11,7 @@ use ais_model::kinds::aws::{
 use ais_model::policy::PolicyDocument;
 use futures::StreamExt;
 
-use super::{PER_RESOURCE_CONCURRENCY, cause, list_failed};
+use super::{PER_RESOURCE_CONCURRENCY, cause, list_all, list_failed};
 use crate::ctx::{code_of, ts};
 use crate::{Batch, Ctx};
 
@@ -181,20 +181,15 @@ pub(crate) async fn collect(ctx: &Ctx) -> Batch {
     }
 
     // Users.
-    let mut users = Vec::new();
-    let mut pages = iam.list_users().into_paginator().send();
-    let mut users_ok = true;
-    while let Some(page) = pages.next().await {
-        match page {
-            Ok(p) => users.extend(p.users().iter().cloned()),
-            Err(e) => {
-                list_failed!(batch, ctx, SVC, "iam:ListUsers", &["aws.iam.user"], e);
-                users_ok = false;
-                break;
-            }
-        }
-    }
-    if users_ok {
+    if let Some(users) = list_all!(
+        batch,
+        ctx,
+        SVC,
+        "iam:ListUsers",
+        &["aws.iam.user"],
+        iam.list_users(),
+        users
+    ) {
         let report_ref = &report;
         let rs: Vec<Resource> = futures::stream::iter(users)
             .map(|u| {
@@ -208,20 +203,15 @@ pub(crate) async fn collect(ctx: &Ctx) -> Batch {
     }
 
     // Groups.
-    let mut groups = Vec::new();
-    let mut pages = iam.list_groups().into_paginator().send();
-    let mut groups_ok = true;
-    while let Some(page) = pages.next().await {
-        match page {
-            Ok(p) => groups.extend(p.groups().iter().cloned()),
-            Err(e) => {
-                list_failed!(batch, ctx, SVC, "iam:ListGroups", &["aws.iam.group"], e);
-                groups_ok = false;
-                break;
-            }
-        }
-    }
-    if groups_ok {
+    if let Some(groups) = list_all!(
+        batch,
+        ctx,
+        SVC,
+        "iam:ListGroups",
+        &["aws.iam.group"],
+        iam.list_groups(),
+        groups
+    ) {
         let rs: Vec<Resource> = futures::stream::iter(groups)
             .map(|g| {
                 let iam = iam.clone();
@@ -234,20 +224,15 @@ pub(crate) async fn collect(ctx: &Ctx) -> Batch {
     }
 
     // Roles.
-    let mut roles = Vec::new();
-    let mut pages = iam.list_roles().into_paginator().send();
-    let mut roles_ok = true;
-    while let Some(page) = pages.next().await {
-        match page {
-            Ok(p) => roles.extend(p.roles().iter().cloned()),
-            Err(e) => {
-                list_failed!(batch, ctx, SVC, "iam:ListRoles", &["aws.iam.role"], e);
-                roles_ok = false;
-                break;
-            }
-        }
-    }
-    if roles_ok {
+    if let Some(roles) = list_all!(
+        batch,
+        ctx,
+        SVC,
+        "iam:ListRoles",
+        &["aws.iam.role"],
+        iam.list_roles(),
+        roles
+    ) {
         let rs: Vec<Resource> = futures::stream::iter(roles)
             .map(|r| {
                 let iam = iam.clone();
@@ -260,36 +245,28 @@ pub(crate) async fn collect(ctx: &Ctx) -> Batch {
     }
 
     // Server certificates.
-    let mut pages = iam.list_server_certificates().into_paginator().send();
-    while let Some(page) = pages.next().await {
-        match page {
-            Ok(p) => {
-                for c in p.server_certificate_metadata_list() {
-                    let props = IamServerCertificate {
-                        arn: c.arn().to_string(),
-                        expiration: c.expiration().map(ts),
-                        uploaded: c.upload_date().map(ts),
-                    };
-                    batch.resources.push(Resource::new(
-                        c.arn(),
-                        &ctx.account,
-                        "global",
-                        c.server_certificate_name(),
-                        props,
-                    ));
-                }
-            }
-            Err(e) => {
-                list_failed!(
-                    batch,
-                    ctx,
-                    SVC,
-                    "iam:ListServerCertificates",
-                    &["aws.iam.server_certificate"],
-                    e
-                );
-                break;
-            }
+    if let Some(items) = list_all!(
+        batch,
+        ctx,
+        SVC,
+        "iam:ListServerCertificates",
+        &["aws.iam.server_certificate"],
+        iam.list_server_certificates(),
+        server_certificate_metadata_list
+    ) {
+        for c in items {
+            let props = IamServerCertificate {
+                arn: c.arn().to_string(),
+                expiration: c.expiration().map(ts),
+                uploaded: c.upload_date().map(ts),
+            };
+            batch.resources.push(Resource::new(
+                c.arn(),
+                &ctx.account,
+                "global",
+                c.server_certificate_name(),
+                props,
+            ));
         }
     }
 

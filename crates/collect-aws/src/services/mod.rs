@@ -92,3 +92,26 @@ pub(crate) const PER_RESOURCE_CONCURRENCY: usize = 8;
 pub(crate) fn s3_account_settings_kind() -> &'static str {
     <s3::AccountPab as ais_model::ResourceKind>::KIND
 }
+
+/// Every item of a paginated listing, or `None` after recording the failed listing (the kinds
+/// it covers become ERROR). `list_all!(batch, ctx, service, "svc:Operation", &[kinds],
+/// request_builder, items_accessor)`.
+macro_rules! list_all {
+    ($batch:expr, $ctx:expr, $service:expr, $op:expr, $kinds:expr, $request:expr, $items:ident) => {{
+        let mut all = Vec::new();
+        let mut failed = false;
+        let mut pages = $request.into_paginator().send();
+        while let Some(page) = pages.next().await {
+            match page {
+                Ok(p) => all.extend(p.$items().iter().cloned()),
+                Err(e) => {
+                    $crate::services::list_failed!($batch, $ctx, $service, $op, $kinds, e);
+                    failed = true;
+                    break;
+                }
+            }
+        }
+        (!failed).then_some(all)
+    }};
+}
+pub(crate) use list_all;

@@ -7,30 +7,23 @@ use ais_model::kinds::aws::{CloudWatchAlarm, LogsLogGroup, MetricFilter, SnsTopi
 use ais_model::policy::PolicyDocument;
 use futures::StreamExt;
 
-use super::{PER_RESOURCE_CONCURRENCY, cause, list_failed};
+use super::{PER_RESOURCE_CONCURRENCY, cause, list_all};
 use crate::{Batch, Ctx};
 
 pub(crate) async fn logs(ctx: &Ctx) -> Batch {
     let mut batch = Batch::default();
     let logs = ctx.logs();
-    let mut groups = Vec::new();
-    let mut pages = logs.describe_log_groups().into_paginator().send();
-    while let Some(page) = pages.next().await {
-        match page {
-            Ok(p) => groups.extend(p.log_groups().iter().cloned()),
-            Err(e) => {
-                list_failed!(
-                    batch,
-                    ctx,
-                    "logs",
-                    "logs:DescribeLogGroups",
-                    &["aws.logs.log_group"],
-                    e
-                );
-                return batch;
-            }
-        }
-    }
+    let Some(groups) = list_all!(
+        batch,
+        ctx,
+        "logs",
+        "logs:DescribeLogGroups",
+        &["aws.logs.log_group"],
+        logs.describe_log_groups(),
+        log_groups
+    ) else {
+        return batch;
+    };
     // All metric filters of the region at once, grouped by log group.
     let mut filters: Result<BTreeMap<String, Vec<MetricFilter>>, String> = Ok(BTreeMap::new());
     let mut pages = logs.describe_metric_filters().into_paginator().send();
@@ -92,46 +85,34 @@ pub(crate) async fn logs(ctx: &Ctx) -> Batch {
 pub(crate) async fn alarms(ctx: &Ctx) -> Batch {
     let mut batch = Batch::default();
     let cw = ctx.cloudwatch();
-    let mut pages = cw.describe_alarms().into_paginator().send();
-    while let Some(page) = pages.next().await {
-        match page {
-            Ok(p) => {
-                for a in p.metric_alarms() {
-                    let name = a.alarm_name().unwrap_or_default().to_string();
-                    let arn = a.alarm_arn().map(str::to_string).unwrap_or_else(|| {
-                        format!(
-                            "arn:aws:cloudwatch:{}:{}:alarm:{name}",
-                            ctx.region, ctx.account
-                        )
-                    });
-                    let props = CloudWatchAlarm {
-                        arn: arn.clone(),
-                        metric_name: a.metric_name().map(str::to_string),
-                        namespace: a.namespace().map(str::to_string),
-                        actions_enabled: a.actions_enabled().unwrap_or(false),
-                        alarm_actions: a.alarm_actions().to_vec(),
-                        state: a.state_value().map(|s| s.as_str().to_string()),
-                    };
-                    batch.resources.push(Resource::new(
-                        arn,
-                        &ctx.account,
-                        &ctx.region,
-                        name,
-                        props,
-                    ));
-                }
-            }
-            Err(e) => {
-                list_failed!(
-                    batch,
-                    ctx,
-                    "cloudwatch",
-                    "cloudwatch:DescribeAlarms",
-                    &["aws.cloudwatch.alarm"],
-                    e
-                );
-                break;
-            }
+    if let Some(items) = list_all!(
+        batch,
+        ctx,
+        "cloudwatch",
+        "cloudwatch:DescribeAlarms",
+        &["aws.cloudwatch.alarm"],
+        cw.describe_alarms(),
+        metric_alarms
+    ) {
+        for a in items {
+            let name = a.alarm_name().unwrap_or_default().to_string();
+            let arn = a.alarm_arn().map(str::to_string).unwrap_or_else(|| {
+                format!(
+                    "arn:aws:cloudwatch:{}:{}:alarm:{name}",
+                    ctx.region, ctx.account
+                )
+            });
+            let props = CloudWatchAlarm {
+                arn: arn.clone(),
+                metric_name: a.metric_name().map(str::to_string),
+                namespace: a.namespace().map(str::to_string),
+                actions_enabled: a.actions_enabled().unwrap_or(false),
+                alarm_actions: a.alarm_actions().to_vec(),
+                state: a.state_value().map(|s| s.as_str().to_string()),
+            };
+            batch
+                .resources
+                .push(Resource::new(arn, &ctx.account, &ctx.region, name, props));
         }
     }
     batch
@@ -140,21 +121,22 @@ pub(crate) async fn alarms(ctx: &Ctx) -> Batch {
 pub(crate) async fn sns(ctx: &Ctx) -> Batch {
     let mut batch = Batch::default();
     let sns = ctx.sns();
-    let mut arns = Vec::new();
-    let mut pages = sns.list_topics().into_paginator().send();
-    while let Some(page) = pages.next().await {
-        match page {
-            Ok(p) => arns.extend(
-                p.topics()
-                    .iter()
-                    .filter_map(|t| t.topic_arn().map(str::to_string)),
-            ),
-            Err(e) => {
-                list_failed!(batch, ctx, "sns", "sns:ListTopics", &["aws.sns.topic"], e);
-                return batch;
-            }
-        }
-    }
+    let Some(arns) = list_all!(
+        batch,
+        ctx,
+        "sns",
+        "sns:ListTopics",
+        &["aws.sns.topic"],
+        sns.list_topics(),
+        topics
+    )
+    .map(|all| {
+        all.into_iter()
+            .filter_map(|t| t.topic_arn().map(str::to_string))
+            .collect::<Vec<_>>()
+    }) else {
+        return batch;
+    };
     let rs: Vec<Resource> = futures::stream::iter(arns)
         .map(|arn| {
             let sns = sns.clone();

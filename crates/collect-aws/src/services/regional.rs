@@ -9,28 +9,29 @@ use ais_model::kinds::aws::{
 use ais_model::policy::PolicyDocument;
 use futures::StreamExt;
 
-use super::{PER_RESOURCE_CONCURRENCY, cause, list_failed};
+use super::{PER_RESOURCE_CONCURRENCY, cause, list_all, list_failed};
 use crate::ctx::ts;
 use crate::{Batch, Ctx};
 
 pub(crate) async fn kms(ctx: &Ctx) -> Batch {
     let mut batch = Batch::default();
     let kms = ctx.kms();
-    let mut keys = Vec::new();
-    let mut pages = kms.list_keys().into_paginator().send();
-    while let Some(page) = pages.next().await {
-        match page {
-            Ok(p) => keys.extend(
-                p.keys()
-                    .iter()
-                    .filter_map(|k| k.key_id().map(str::to_string)),
-            ),
-            Err(e) => {
-                list_failed!(batch, ctx, "kms", "kms:ListKeys", &["aws.kms.key"], e);
-                return batch;
-            }
-        }
-    }
+    let Some(keys) = list_all!(
+        batch,
+        ctx,
+        "kms",
+        "kms:ListKeys",
+        &["aws.kms.key"],
+        kms.list_keys(),
+        keys
+    )
+    .map(|all| {
+        all.into_iter()
+            .filter_map(|k| k.key_id().map(str::to_string))
+            .collect::<Vec<_>>()
+    }) else {
+        return batch;
+    };
     // Aliases name the keys; a failure here only costs the friendly names.
     let mut aliases: BTreeMap<String, String> = BTreeMap::new();
     let mut pages = kms.list_aliases().into_paginator().send();

@@ -10,7 +10,7 @@ use ais_model::kinds::aws::{
 use ais_model::policy::PolicyDocument;
 use futures::StreamExt;
 
-use super::{PER_RESOURCE_CONCURRENCY, cause, list_failed};
+use super::{PER_RESOURCE_CONCURRENCY, cause, list_all};
 use crate::ctx::{code_of, ts};
 use crate::{Batch, Ctx};
 
@@ -47,17 +47,17 @@ pub(crate) async fn collect(ctx: &Ctx, regions: &[String]) -> Batch {
         Err(e) => Err(cause!("s3:GetPublicAccessBlock (account)", e)),
     };
 
-    let mut buckets = Vec::new();
-    let mut pages = s3.list_buckets().into_paginator().send();
-    while let Some(page) = pages.next().await {
-        match page {
-            Ok(p) => buckets.extend(p.buckets().iter().cloned()),
-            Err(e) => {
-                list_failed!(batch, ctx, SVC, "s3:ListBuckets", &["aws.s3.bucket"], e);
-                return batch;
-            }
-        }
-    }
+    let Some(buckets) = list_all!(
+        batch,
+        ctx,
+        SVC,
+        "s3:ListBuckets",
+        &["aws.s3.bucket"],
+        s3.list_buckets(),
+        buckets
+    ) else {
+        return batch;
+    };
     let pab_ref = &account_pab;
     let found: Vec<Option<Resource>> = futures::stream::iter(buckets)
         .map(|b| async move { bucket(ctx, regions, b, pab_ref).await })
