@@ -19,6 +19,37 @@ const SVC: &str = "iam";
 const SUPPORT_POLICY: &str = "arn:aws:iam::aws:policy/AWSSupportAccess";
 const CLOUDSHELL_POLICY: &str = "arn:aws:iam::aws:policy/AWSCloudShellFullAccess";
 
+/// The inline policies of a user, group or role: list their names, then fetch and normalize
+/// each document. The first failed call is the error.
+macro_rules! inline_policies {
+    ($iam:expr, $ctx:expr, $list:ident / $list_op:literal, $get:ident / $get_op:literal, $param:ident, $name:expr) => {
+        async {
+            let names = $iam
+                .$list()
+                .$param($name)
+                .send()
+                .await
+                .map_err(|e| cause!($list_op, e))?;
+            let mut out = Vec::new();
+            for p in names.policy_names() {
+                let doc = $iam
+                    .$get()
+                    .$param($name)
+                    .policy_name(p)
+                    .send()
+                    .await
+                    .map_err(|e| cause!($get_op, e))?;
+                out.push(InlinePolicy {
+                    name: p.clone(),
+                    document: PolicyDocument::parse(doc.policy_document(), &$ctx.account)?,
+                });
+            }
+            Ok::<_, String>(out)
+        }
+        .await
+    };
+}
+
 /// One row of the IAM credential report.
 #[derive(Debug, Default, Clone)]
 struct ReportRow {
@@ -394,7 +425,14 @@ async fn user(
             );
         }
     }
-    match inline_user(ctx, iam, &name).await {
+    match inline_policies!(
+        iam,
+        ctx,
+        list_user_policies / "iam:ListUserPolicies",
+        get_user_policy / "iam:GetUserPolicy",
+        user_name,
+        &name
+    ) {
         Ok(p) => props.inline_policies = Some(p),
         Err(e) => {
             errors.insert("inline_policies".into(), e);
@@ -417,34 +455,6 @@ async fn user(
         Resource::new(u.arn(), &ctx.account, "global", name, props).with_tags(iam_tags(u.tags()));
     r.errors = errors;
     r
-}
-
-async fn inline_user(
-    ctx: &Ctx,
-    iam: &aws_sdk_iam::Client,
-    name: &str,
-) -> Result<Vec<InlinePolicy>, String> {
-    let names = iam
-        .list_user_policies()
-        .user_name(name)
-        .send()
-        .await
-        .map_err(|e| cause!("iam:ListUserPolicies", e))?;
-    let mut out = Vec::new();
-    for p in names.policy_names() {
-        let doc = iam
-            .get_user_policy()
-            .user_name(name)
-            .policy_name(p)
-            .send()
-            .await
-            .map_err(|e| cause!("iam:GetUserPolicy", e))?;
-        out.push(InlinePolicy {
-            name: p.clone(),
-            document: PolicyDocument::parse(doc.policy_document(), &ctx.account)?,
-        });
-    }
-    Ok(out)
 }
 
 async fn group(ctx: &Ctx, iam: &aws_sdk_iam::Client, g: aws_sdk_iam::types::Group) -> Resource {
@@ -481,30 +491,14 @@ async fn group(ctx: &Ctx, iam: &aws_sdk_iam::Client, g: aws_sdk_iam::types::Grou
             );
         }
     }
-    let inline = async {
-        let names = iam
-            .list_group_policies()
-            .group_name(&name)
-            .send()
-            .await
-            .map_err(|e| cause!("iam:ListGroupPolicies", e))?;
-        let mut out = Vec::new();
-        for p in names.policy_names() {
-            let doc = iam
-                .get_group_policy()
-                .group_name(&name)
-                .policy_name(p)
-                .send()
-                .await
-                .map_err(|e| cause!("iam:GetGroupPolicy", e))?;
-            out.push(InlinePolicy {
-                name: p.clone(),
-                document: PolicyDocument::parse(doc.policy_document(), &ctx.account)?,
-            });
-        }
-        Ok::<_, String>(out)
-    };
-    match inline.await {
+    match inline_policies!(
+        iam,
+        ctx,
+        list_group_policies / "iam:ListGroupPolicies",
+        get_group_policy / "iam:GetGroupPolicy",
+        group_name,
+        &name
+    ) {
         Ok(p) => props.inline_policies = Some(p),
         Err(e) => {
             errors.insert("inline_policies".to_string(), e);
@@ -550,30 +544,14 @@ async fn role(ctx: &Ctx, iam: &aws_sdk_iam::Client, ro: aws_sdk_iam::types::Role
             );
         }
     }
-    let inline = async {
-        let names = iam
-            .list_role_policies()
-            .role_name(&name)
-            .send()
-            .await
-            .map_err(|e| cause!("iam:ListRolePolicies", e))?;
-        let mut out = Vec::new();
-        for p in names.policy_names() {
-            let doc = iam
-                .get_role_policy()
-                .role_name(&name)
-                .policy_name(p)
-                .send()
-                .await
-                .map_err(|e| cause!("iam:GetRolePolicy", e))?;
-            out.push(InlinePolicy {
-                name: p.clone(),
-                document: PolicyDocument::parse(doc.policy_document(), &ctx.account)?,
-            });
-        }
-        Ok::<_, String>(out)
-    };
-    match inline.await {
+    match inline_policies!(
+        iam,
+        ctx,
+        list_role_policies / "iam:ListRolePolicies",
+        get_role_policy / "iam:GetRolePolicy",
+        role_name,
+        &name
+    ) {
         Ok(p) => props.inline_policies = Some(p),
         Err(e) => {
             errors.insert("inline_policies".to_string(), e);
