@@ -88,6 +88,8 @@ impl<'a> Engine<'a> {
                         resource_tags: Default::default(),
                         remediation: check.remediation.text.clone(),
                         compliance: check.compliance.clone(),
+                        muted: false,
+                        mute_reason: None,
                     });
                 }
             }
@@ -253,6 +255,8 @@ fn finding(check: &Check, r: &Resource, outcome: EvalOutcome) -> Finding {
         resource_tags: r.tags.clone(),
         remediation: check.remediation.text.clone(),
         compliance: check.compliance.clone(),
+        muted: false,
+        mute_reason: None,
     }
 }
 

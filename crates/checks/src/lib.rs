@@ -18,10 +18,12 @@ mod catalog;
 mod cel_support;
 mod engine;
 pub mod framework;
+mod mutelist;
 
 pub use catalog::{Catalog, Check, CheckStatus, Example, Expect, Level, Remediation, Selection};
 pub use engine::{Engine, EvalOutcome, example_resource};
 pub use framework::{Framework, Requirement};
+pub use mutelist::Mutelist;
 
 use std::path::PathBuf;
 

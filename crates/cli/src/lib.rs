@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use ais_checks::{Catalog, Check, Engine, Level, Selection};
+use ais_checks::{Catalog, Check, Engine, Level, Mutelist, Selection};
 use ais_model::{Finding, Inventory, Severity, Status};
 use ais_report::{Format, ScanMeta, Summary};
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -39,7 +39,7 @@ enum Command {
     /// Run checks against a live account or a saved inventory.
     Scan {
         #[command(subcommand)]
-        target: ScanTarget,
+        target: Box<ScanTarget>,
     },
     /// List or show the checks in the catalog.
     Checks {
@@ -102,6 +102,10 @@ struct EvalArgs {
     /// Directory for the output files.
     #[arg(long, default_value = "ai-security-output")]
     output_dir: PathBuf,
+    /// Mark findings this mutelist accepts as muted (Prowler's mutelist format). Muted findings
+    /// stay in every output but do not count as failures.
+    #[arg(long, value_name = "FILE")]
+    mutelist: Option<PathBuf>,
     /// Exit with code 3 when a FAIL finding has this severity or higher.
     #[arg(long)]
     fail_on: Option<Severity>,
@@ -199,7 +203,7 @@ pub fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<u8, CliError> {
     match cli.command {
         Command::Checks { action } => checks_command(action),
-        Command::Scan { target } => scan_command(target),
+        Command::Scan { target } => scan_command(*target),
     }
 }
 
@@ -348,6 +352,7 @@ fn scan_command(target: ScanTarget) -> Result<u8, CliError> {
         ScanTarget::Inventory { file, eval } => {
             let catalog = load_catalog(eval.checks_dir.as_ref())?;
             let checks = select_checks(&catalog, &eval)?;
+            let mutelist = load_mutelist(&eval)?;
             let text = std::fs::read_to_string(&file).map_err(|e| {
                 CliError::runtime(format!("cannot read inventory {}: {e}", file.display()))
             })?;
@@ -371,6 +376,7 @@ fn scan_command(target: ScanTarget) -> Result<u8, CliError> {
                 );
             }
             finish(
+                mutelist.as_ref(),
                 &checks,
                 &inv,
                 &eval,
@@ -388,6 +394,7 @@ fn scan_command(target: ScanTarget) -> Result<u8, CliError> {
         } => {
             let catalog = load_catalog(eval.checks_dir.as_ref())?;
             let checks = select_checks(&catalog, &eval)?;
+            let mutelist = load_mutelist(&eval)?;
             let engine = Engine::new(&checks);
             let kinds: Vec<&str> = engine.kinds();
             let opts = ais_collect_aws::AwsOptions {
@@ -433,9 +440,23 @@ fn scan_command(target: ScanTarget) -> Result<u8, CliError> {
                     eprintln!("inventory saved to {}", path.display());
                 }
             }
-            finish(&checks, &inv, &eval, started, "aws".to_string())
+            finish(
+                mutelist.as_ref(),
+                &checks,
+                &inv,
+                &eval,
+                started,
+                "aws".to_string(),
+            )
         }
     }
+}
+
+fn load_mutelist(eval: &EvalArgs) -> Result<Option<Mutelist>, CliError> {
+    eval.mutelist
+        .as_ref()
+        .map(|p| Mutelist::load(p).map_err(|e| CliError::usage(format!("invalid mutelist: {e}"))))
+        .transpose()
 }
 
 fn select_checks(catalog: &Catalog, eval: &EvalArgs) -> Result<Vec<Arc<Check>>, CliError> {
@@ -459,13 +480,20 @@ fn now() -> String {
 }
 
 fn finish(
+    mutelist: Option<&Mutelist>,
     checks: &[Arc<Check>],
     inv: &Inventory,
     eval: &EvalArgs,
     started: String,
     source: String,
 ) -> Result<u8, CliError> {
-    let findings: Vec<Finding> = Engine::new(checks).evaluate(inv);
+    let mut findings: Vec<Finding> = Engine::new(checks).evaluate(inv);
+    if let Some(m) = mutelist {
+        let n = m.apply(&mut findings);
+        if !eval.quiet {
+            eprintln!("mutelist {}: {n} findings muted", m.source);
+        }
+    }
     let meta = ScanMeta {
         tool: "ai-security".into(),
         version: env!("CARGO_PKG_VERSION").into(),
@@ -493,7 +521,7 @@ fn finish(
     let failed = eval.fail_on.is_some_and(|t| {
         findings
             .iter()
-            .any(|f| f.status == Status::Fail && f.severity >= t)
+            .any(|f| f.status == Status::Fail && !f.muted && f.severity >= t)
     });
     if failed {
         eprintln!(

@@ -188,3 +188,102 @@ fn a_closed_pipe_is_not_a_crash() {
     assert!(!err.contains("panicked"), "{err}");
     assert_eq!(status.code(), Some(0), "{err}");
 }
+
+#[test]
+fn mutelist_marks_findings_keeps_them_and_they_do_not_fail_the_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let mutelist = dir.path().join("mutelist.yaml");
+    std::fs::write(
+        &mutelist,
+        "Mutelist:\n  Accounts:\n    \"123456789012\":\n      Checks:\n        \"s3_.*\":\n          Regions: [\"*\"]\n          Resources: [\"bench-bad-public\"]\n          Description: \"Public website bucket, accepted (RISK-7)\"\n",
+    )
+    .unwrap();
+    let out_dir = dir.path().join("out");
+    // Without the mutelist the public bucket fails the build ...
+    let plain = run(ais()
+        .args([
+            "scan",
+            "inventory",
+            "--quiet",
+            "--checks",
+            "s3_bucket_policy_public",
+            "--fail-on",
+            "high",
+        ])
+        .arg(example())
+        .arg("--output-dir")
+        .arg(&out_dir));
+    assert_eq!(plain.status.code(), Some(3), "{}", text(&plain.stderr));
+    // ... with it, the finding is kept, marked, and no longer fails the build.
+    let muted = run(ais()
+        .args([
+            "scan",
+            "inventory",
+            "--quiet",
+            "--checks",
+            "s3_bucket_policy_public",
+            "--fail-on",
+            "high",
+            "--mutelist",
+        ])
+        .arg(&mutelist)
+        .arg(example())
+        .arg("--output-dir")
+        .arg(&out_dir));
+    assert_eq!(muted.status.code(), Some(0), "{}", text(&muted.stderr));
+    assert!(
+        text(&muted.stdout).contains("MUTED 1"),
+        "{}",
+        text(&muted.stdout)
+    );
+    let f = findings(&out_dir);
+    let bucket = f
+        .iter()
+        .find(|f| f["resource_name"] == "bench-bad-public")
+        .unwrap();
+    assert_eq!(bucket["status"], "FAIL");
+    assert_eq!(bucket["muted"], true);
+    assert_eq!(
+        bucket["mute_reason"],
+        "Public website bucket, accepted (RISK-7)"
+    );
+    assert!(
+        f.iter()
+            .filter(|x| x["resource_name"] != "bench-bad-public")
+            .all(|x| x.get("muted").is_none())
+    );
+    let ocsf: Vec<serde_json::Value> =
+        serde_json::from_str(&std::fs::read_to_string(out_dir.join("findings.ocsf.json")).unwrap())
+            .unwrap();
+    let o = ocsf
+        .iter()
+        .find(|o| o["resources"][0]["name"] == "bench-bad-public")
+        .unwrap();
+    assert_eq!(o["status"], "Suppressed");
+    assert_eq!(o["status_code"], "FAIL");
+    let csv = std::fs::read_to_string(out_dir.join("findings.csv")).unwrap();
+    assert!(csv.lines().next().unwrap().ends_with(",muted,mute_reason"));
+    assert!(
+        csv.contains(",true,\"Public website bucket, accepted (RISK-7)\""),
+        "{csv}"
+    );
+}
+
+#[test]
+fn invalid_mutelist_is_rejected_with_line_and_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let mutelist = dir.path().join("mutelist.yaml");
+    std::fs::write(&mutelist, "Mutelist:\n  Accounts:\n    \"*\":\n      Checks:\n        \"*\":\n          Regions: [\"*\"]\n          Resources: [\"[bad\"]\n").unwrap();
+    let out = run(ais()
+        .args(["scan", "inventory", "--mutelist"])
+        .arg(&mutelist)
+        .arg(example()));
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains(&mutelist.display().to_string())
+            && err.contains("line 7")
+            && err.contains("[bad"),
+        "{err}"
+    );
+}

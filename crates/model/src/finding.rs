@@ -112,4 +112,10 @@ pub struct Finding {
     pub remediation: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub compliance: Vec<String>,
+    /// Accepted by a mutelist: kept, with its real status, but not counted as a failure.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub muted: bool,
+    /// Why it is muted (the mutelist entry's description).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mute_reason: Option<String>,
 }

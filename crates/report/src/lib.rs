@@ -85,6 +85,8 @@ pub struct Summary {
     pub failed_by_service: BTreeMap<String, usize>,
     /// Checks with at least one FAIL: (check id, severity, failing resources).
     pub failing_checks: Vec<(String, Severity, usize)>,
+    /// Findings a mutelist accepted (counted in `by_status` under MUTED, not under their status).
+    pub muted: usize,
 }
 
 impl Summary {
@@ -95,6 +97,11 @@ impl Summary {
         };
         let mut failing: HashMap<&str, (Severity, usize)> = HashMap::new();
         for f in findings {
+            if f.muted {
+                s.muted += 1;
+                *s.by_status.entry("MUTED".to_string()).or_default() += 1;
+                continue;
+            }
             *s.by_status.entry(f.status.to_string()).or_default() += 1;
             if f.status == Status::Fail {
                 *s.failed_by_severity
@@ -138,11 +145,12 @@ impl Summary {
         line(
             &mut out,
             format!(
-                "  PASS {}   FAIL {}   MANUAL {}   ERROR {}",
+                "  PASS {}   FAIL {}   MANUAL {}   ERROR {}   MUTED {}",
                 self.count(Status::Pass),
                 self.count(Status::Fail),
                 self.count(Status::Manual),
-                self.count(Status::Error)
+                self.count(Status::Error),
+                self.muted
             ),
         );
         if self.count(Status::Fail) > 0 {
@@ -249,6 +257,8 @@ pub const CSV_COLUMNS: &[&str] = &[
     "status_extended",
     "remediation",
     "compliance",
+    "muted",
+    "mute_reason",
 ];
 
 pub fn write_csv(path: &Path, findings: &[Finding]) -> Result<(), ReportError> {
@@ -275,6 +285,8 @@ pub fn write_csv(path: &Path, findings: &[Finding]) -> Result<(), ReportError> {
             &f.status_extended,
             &f.remediation,
             &f.compliance.join(" "),
+            if f.muted { "true" } else { "false" },
+            f.mute_reason.as_deref().unwrap_or(""),
         ])
         .map_err(enc)?;
     }
@@ -297,9 +309,10 @@ pub fn ocsf_finding(f: &Finding, check: Option<&Check>, meta: &ScanMeta) -> serd
     let time = chrono::DateTime::parse_from_rfc3339(&meta.finished_at)
         .map(|t| t.timestamp_millis())
         .unwrap_or(0);
-    let (status_id, status) = match f.status {
-        Status::Pass => (4, "Resolved"),
-        _ => (1, "New"),
+    let (status_id, status) = match (f.muted, f.status) {
+        (true, _) => (3, "Suppressed"),
+        (false, Status::Pass) => (4, "Resolved"),
+        (false, _) => (1, "New"),
     };
     let mut v = serde_json::json!({
         "activity_id": 1,
@@ -355,6 +368,7 @@ pub fn ocsf_finding(f: &Finding, check: Option<&Check>, meta: &ScanMeta) -> serd
         },
         "unmapped": {
             "compliance": f.compliance,
+            "mute_reason": f.mute_reason,
         },
     });
     if let Some(c) = check {
@@ -403,6 +417,8 @@ mod tests {
             resource_tags: Default::default(),
             remediation: "fix it".into(),
             compliance: vec![],
+            muted: false,
+            mute_reason: None,
         }
     }
 
