@@ -150,3 +150,19 @@ fn absent_fields_are_manual_and_failed_collection_is_error() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn levels_follow_the_documented_rule() {
+    // quick = the critical and high checks; standard = the rest; deep = checks whose collection
+    // is expensive (whatever their severity).
+    use ais_checks::Level;
+    use ais_model::Severity;
+    let catalog = Catalog::embedded().unwrap();
+    for c in &catalog.checks {
+        if c.level == Level::Deep {
+            continue;
+        }
+        let urgent = matches!(c.severity, Severity::Critical | Severity::High);
+        assert_eq!(c.level == Level::Quick, urgent, "{}: {:?} check at level {:?}", c.id, c.severity, c.level);
+    }
+}
