@@ -163,6 +163,13 @@ fn levels_follow_the_documented_rule() {
             continue;
         }
         let urgent = matches!(c.severity, Severity::Critical | Severity::High);
-        assert_eq!(c.level == Level::Quick, urgent, "{}: {:?} check at level {:?}", c.id, c.severity, c.level);
+        assert_eq!(
+            c.level == Level::Quick,
+            urgent,
+            "{}: {:?} check at level {:?}",
+            c.id,
+            c.severity,
+            c.level
+        );
     }
 }

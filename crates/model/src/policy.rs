@@ -23,6 +23,63 @@ pub struct PolicyDocument {
     pub cross_account_principals: Vec<String>,
     /// A `Deny` statement refuses requests made without TLS (`aws:SecureTransport` = false).
     pub denies_insecure_transport: bool,
+    /// Published IAM privilege-escalation paths this policy allows, each as its actions joined
+    /// with `+` (`iam:PassRole+ec2:RunInstances`). Wildcards and `NotAction` are expanded; an
+    /// unconditional `Deny` on every resource removes an action.
+    pub privilege_escalation: Vec<String>,
+}
+
+/// IAM privilege-escalation paths: sets of actions that together let a principal grant itself
+/// more access (the combinations published by security researchers and used by IAM auditing
+/// tools).
+pub const ESCALATION_PATHS: &[&[&str]] = &[
+    &["iam:CreatePolicyVersion"],
+    &["iam:SetDefaultPolicyVersion"],
+    &["iam:CreateAccessKey"],
+    &["iam:CreateLoginProfile"],
+    &["iam:UpdateLoginProfile"],
+    &["iam:AttachUserPolicy"],
+    &["iam:AttachGroupPolicy"],
+    &["iam:AttachRolePolicy"],
+    &["iam:PutUserPolicy"],
+    &["iam:PutGroupPolicy"],
+    &["iam:PutRolePolicy"],
+    &["iam:AddUserToGroup"],
+    &["iam:UpdateAssumeRolePolicy", "sts:AssumeRole"],
+    &["iam:PassRole", "ec2:RunInstances"],
+    &[
+        "iam:PassRole",
+        "lambda:CreateFunction",
+        "lambda:InvokeFunction",
+    ],
+    &[
+        "iam:PassRole",
+        "lambda:CreateFunction",
+        "lambda:CreateEventSourceMapping",
+    ],
+    &["iam:PassRole", "cloudformation:CreateStack"],
+    &[
+        "iam:PassRole",
+        "datapipeline:CreatePipeline",
+        "datapipeline:PutPipelineDefinition",
+    ],
+    &["iam:PassRole", "glue:CreateDevEndpoint"],
+    &["glue:UpdateDevEndpoint"],
+    &["lambda:UpdateFunctionCode"],
+];
+
+/// IAM action matching: case-insensitive, `*` any run of characters, `?` one character.
+pub fn action_matches(pattern: &str, action: &str) -> bool {
+    fn go(p: &[u8], a: &[u8]) -> bool {
+        match (p.first(), a.first()) {
+            (None, None) => true,
+            (Some(b'*'), _) => go(&p[1..], a) || (!a.is_empty() && go(p, &a[1..])),
+            (Some(b'?'), Some(_)) => go(&p[1..], &a[1..]),
+            (Some(x), Some(y)) if x.eq_ignore_ascii_case(y) => go(&p[1..], &a[1..]),
+            _ => false,
+        }
+    }
+    go(pattern.as_bytes(), action.as_bytes())
 }
 
 /// One normalized statement.
@@ -165,6 +222,23 @@ impl Statement {
         self.principals.iter().any(|p| p == "*") || !self.not_principals.is_empty()
     }
 
+    /// The statement names `action`, through `Action` patterns or by leaving it out of
+    /// `NotAction`.
+    fn covers_action(&self, action: &str) -> bool {
+        if !self.not_actions.is_empty() {
+            !self.not_actions.iter().any(|p| action_matches(p, action))
+        } else {
+            self.actions.iter().any(|p| action_matches(p, action))
+        }
+    }
+
+    /// An unconditional statement over every resource.
+    fn unconditional_everywhere(&self) -> bool {
+        self.conditions.is_empty()
+            && self.not_resources.is_empty()
+            && self.resources.iter().any(|r| r == "*")
+    }
+
     fn restricted_by_condition(&self) -> bool {
         self.conditions.iter().any(|c| {
             let key = c.key.as_str();
@@ -211,6 +285,20 @@ impl PolicyDocument {
         PolicyDocument::default()
     }
 
+    /// Some `Allow` statement grants `action` (on any resource) and no unconditional `Deny` on
+    /// every resource takes it away.
+    pub fn allows_action(&self, action: &str) -> bool {
+        let allowed = self
+            .statements
+            .iter()
+            .any(|s| s.is_allow() && s.covers_action(action));
+        let denied = self
+            .statements
+            .iter()
+            .any(|s| !s.is_allow() && s.unconditional_everywhere() && s.covers_action(action));
+        allowed && !denied
+    }
+
     fn compute_facts(&mut self, own_account: &str) {
         let mut public = false;
         let mut admin = false;
@@ -248,6 +336,11 @@ impl PolicyDocument {
         self.allows_admin = admin;
         self.cross_account_principals = cross;
         self.denies_insecure_transport = tls;
+        self.privilege_escalation = ESCALATION_PATHS
+            .iter()
+            .filter(|path| path.iter().all(|a| self.allows_action(a)))
+            .map(|path| path.join("+"))
+            .collect();
     }
 }
 
@@ -322,6 +415,54 @@ mod tests {
         let scoped =
             doc(r#"{"Statement":[{"Effect":"Allow","Action":"*","Resource":"arn:aws:s3:::x"}]}"#);
         assert!(!scoped.allows_admin);
+    }
+
+    #[test]
+    fn privilege_escalation_expands_wildcards_notaction_and_deny() {
+        let esc = |json: &str| doc(json).privilege_escalation;
+        // Exact combination.
+        let pass_role = esc(
+            r#"{"Statement":[{"Effect":"Allow","Action":["iam:PassRole","ec2:RunInstances"],"Resource":"*"}]}"#,
+        );
+        assert_eq!(pass_role, vec!["iam:PassRole+ec2:RunInstances"]);
+        // Half a combination is not a path.
+        assert!(
+            esc(r#"{"Statement":{"Effect":"Allow","Action":"iam:PassRole","Resource":"*"}}"#)
+                .is_empty()
+        );
+        // Wildcards, any case.
+        let wild =
+            esc(r#"{"Statement":{"Effect":"Allow","Action":"IAM:Put*Policy","Resource":"*"}}"#);
+        assert_eq!(
+            wild,
+            vec![
+                "iam:PutUserPolicy",
+                "iam:PutGroupPolicy",
+                "iam:PutRolePolicy"
+            ]
+        );
+        // NotAction grants everything it does not name.
+        let not_action =
+            esc(r#"{"Statement":{"Effect":"Allow","NotAction":["iam:*","sts:*"],"Resource":"*"}}"#);
+        assert_eq!(
+            not_action,
+            vec!["glue:UpdateDevEndpoint", "lambda:UpdateFunctionCode"]
+        );
+        // An unconditional Deny removes actions; a conditional one does not.
+        let denied = esc(
+            r#"{"Statement":[{"Effect":"Allow","Action":"iam:*","Resource":"*"},{"Effect":"Deny","Action":"iam:*","Resource":"*"}]}"#,
+        );
+        assert!(denied.is_empty());
+        let conditional = esc(
+            r#"{"Statement":[{"Effect":"Allow","Action":"iam:CreateAccessKey","Resource":"*"},{"Effect":"Deny","Action":"iam:*","Resource":"*","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"false"}}}]}"#,
+        );
+        assert_eq!(conditional, vec!["iam:CreateAccessKey"]);
+        // Read-only access is not escalation.
+        assert!(esc(r#"{"Statement":{"Effect":"Allow","Action":["iam:Get*","iam:List*","s3:*"],"Resource":"*"}}"#).is_empty());
+        assert!(
+            action_matches("s3:Get*", "s3:GetObject") && !action_matches("s3:Get*", "s3:PutObject")
+        );
+        assert!(action_matches("ec2:?unInstances", "ec2:RunInstances"));
     }
 
     #[test]

@@ -26,6 +26,8 @@ SCOPED_DOC = _doc(
 )
 KMS_FULL_DOC = _doc({"Effect": "Allow", "Action": "kms:*", "Resource": "*"})
 CLOUDTRAIL_FULL_DOC = _doc({"Effect": "Allow", "Action": ["cloudtrail:*"], "Resource": "*"})
+# Not admin, but enough to become admin: pass any role to a new instance.
+ESCALATE_DOC = _doc({"Effect": "Allow", "Action": ["iam:PassRole", "ec2:RunInstances"], "Resource": "*"})
 
 EC2_TRUST = _doc(
     {"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}
@@ -197,6 +199,7 @@ def _seed_main(client):
     policy("t-iam-policy-scoped-unattached", SCOPED_DOC)
     policy("t-iam-policy-kms-full", KMS_FULL_DOC)
     policy("t-iam-policy-cloudtrail-full", CLOUDTRAIL_FULL_DOC)
+    policy("t-iam-policy-escalate", ESCALATE_DOC)
 
     # ---------------------------------------------------------------- roles
     iam.create_role(RoleName="t-iam-role-readonly", AssumeRolePolicyDocument=EC2_TRUST)
