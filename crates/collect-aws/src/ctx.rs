@@ -179,6 +179,15 @@ impl Ctx {
     pub fn sns(&self) -> aws_sdk_sns::Client {
         aws_sdk_sns::Client::new(&self.sdk)
     }
+    pub fn sqs(&self) -> aws_sdk_sqs::Client {
+        aws_sdk_sqs::Client::new(&self.sdk)
+    }
+    pub fn secretsmanager(&self) -> aws_sdk_secretsmanager::Client {
+        aws_sdk_secretsmanager::Client::new(&self.sdk)
+    }
+    pub fn ecr(&self) -> aws_sdk_ecr::Client {
+        aws_sdk_ecr::Client::new(&self.sdk)
+    }
 
     /// A synthetic uid for per-region settings resources.
     pub fn settings_uid(&self, service: &str) -> String {

@@ -82,10 +82,13 @@ pub(crate) enum Service {
     Logs,
     CloudWatch,
     Sns,
+    Sqs,
+    SecretsManager,
+    Ecr,
 }
 
 impl Service {
-    const ALL: [Service; 11] = [
+    const ALL: [Service; 14] = [
         Service::Iam,
         Service::S3,
         Service::Ec2,
@@ -97,6 +100,9 @@ impl Service {
         Service::Logs,
         Service::CloudWatch,
         Service::Sns,
+        Service::Sqs,
+        Service::SecretsManager,
+        Service::Ecr,
     ];
 
     pub(crate) fn name(self) -> &'static str {
@@ -112,6 +118,9 @@ impl Service {
             Service::Logs => "logs",
             Service::CloudWatch => "cloudwatch",
             Service::Sns => "sns",
+            Service::Sqs => "sqs",
+            Service::SecretsManager => "secretsmanager",
+            Service::Ecr => "ecr",
         }
     }
 
@@ -153,6 +162,9 @@ impl Service {
             Service::Logs => &["aws.logs.log_group"],
             Service::CloudWatch => &["aws.cloudwatch.alarm"],
             Service::Sns => &["aws.sns.topic"],
+            Service::Sqs => &["aws.sqs.queue"],
+            Service::SecretsManager => &["aws.secretsmanager.secret"],
+            Service::Ecr => &["aws.ecr.repository"],
         }
     }
 

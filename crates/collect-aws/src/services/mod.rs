@@ -5,6 +5,7 @@ mod cloudtrail;
 mod ec2;
 mod iam;
 mod monitoring;
+mod queues;
 mod regional;
 pub(crate) mod s3;
 mod vpc;
@@ -31,6 +32,9 @@ pub(crate) async fn run(
         Service::Logs => monitoring::logs(ctx).await,
         Service::CloudWatch => monitoring::alarms(ctx).await,
         Service::Sns => monitoring::sns(ctx).await,
+        Service::Sqs => queues::sqs(ctx).await,
+        Service::SecretsManager => queues::secrets(ctx).await,
+        Service::Ecr => queues::ecr(ctx).await,
     }
 }
 

@@ -658,3 +658,47 @@ pub struct SnsTopic {
     pub subscriptions_pending: Option<i64>,
 }
 kind!(SnsTopic, "aws.sns.topic");
+
+// ---------------------------------------------------------------- SQS, Secrets Manager, ECR
+
+#[skip_serializing_none]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
+pub struct SqsQueue {
+    pub arn: String,
+    pub url: String,
+    /// Encrypted at rest, with SQS-managed keys (SSE-SQS) or a KMS key (SSE-KMS).
+    pub encrypted: bool,
+    pub sqs_managed_sse: bool,
+    pub kms_key_id: Option<String>,
+    /// Queue policy (an empty document when the queue has none).
+    pub policy: Option<PolicyDocument>,
+}
+kind!(SqsQueue, "aws.sqs.queue");
+
+#[skip_serializing_none]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
+pub struct SecretsManagerSecret {
+    pub arn: String,
+    pub rotation_enabled: bool,
+    /// Days between automatic rotations, when a schedule is set.
+    pub rotation_days: Option<i64>,
+    pub last_rotated: Option<String>,
+    pub last_accessed: Option<String>,
+    pub kms_key_id: Option<String>,
+}
+kind!(SecretsManagerSecret, "aws.secretsmanager.secret");
+
+#[skip_serializing_none]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
+pub struct EcrRepository {
+    pub arn: String,
+    pub uri: Option<String>,
+    pub scan_on_push: bool,
+    /// `MUTABLE` or `IMMUTABLE` (or the `*_WITH_EXCLUSION` variants).
+    pub image_tag_mutability: String,
+    /// `AES256`, `KMS` or `KMS_DSSE`.
+    pub encryption_type: Option<String>,
+    /// Repository policy (an empty document when the repository has none).
+    pub policy: Option<PolicyDocument>,
+}
+kind!(EcrRepository, "aws.ecr.repository");

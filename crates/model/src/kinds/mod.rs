@@ -85,6 +85,9 @@ registry! {
     aws::LogsLogGroup => "CloudWatch Logs log group with its metric filters",
     aws::CloudWatchAlarm => "CloudWatch metric alarm",
     aws::SnsTopic => "SNS topic with its policy and subscriptions",
+    aws::SqsQueue => "SQS queue with its encryption and queue policy",
+    aws::SecretsManagerSecret => "Secrets Manager secret (metadata only, never the value)",
+    aws::EcrRepository => "ECR repository with scanning, tag mutability, encryption and policy",
 }
 
 /// Looks a kind up by name.
