@@ -85,10 +85,11 @@ pub(crate) enum Service {
     Sqs,
     SecretsManager,
     Ecr,
+    DynamoDb,
 }
 
 impl Service {
-    const ALL: [Service; 14] = [
+    const ALL: [Service; 15] = [
         Service::Iam,
         Service::S3,
         Service::Ec2,
@@ -103,6 +104,7 @@ impl Service {
         Service::Sqs,
         Service::SecretsManager,
         Service::Ecr,
+        Service::DynamoDb,
     ];
 
     pub(crate) fn name(self) -> &'static str {
@@ -121,6 +123,7 @@ impl Service {
             Service::Sqs => "sqs",
             Service::SecretsManager => "secretsmanager",
             Service::Ecr => "ecr",
+            Service::DynamoDb => "dynamodb",
         }
     }
 
@@ -165,6 +168,7 @@ impl Service {
             Service::Sqs => &["aws.sqs.queue"],
             Service::SecretsManager => &["aws.secretsmanager.secret"],
             Service::Ecr => &["aws.ecr.repository"],
+            Service::DynamoDb => &["aws.dynamodb.table"],
         }
     }
 

@@ -72,3 +72,11 @@ def seed(client, scenario):
                        "Action": ["ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"],
                        "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-abcdef1234"}}}]}))
     assert bad["repositoryName"] == "t-svc-repo-bad"
+
+    ddb = client("dynamodb", REGION)
+    table = dict(AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
+                 KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}], BillingMode="PAY_PER_REQUEST")
+    ddb.create_table(TableName="t-svc-table-plain", **table)
+    ddb.create_table(TableName="t-svc-table-good", SSESpecification={"Enabled": True, "SSEType": "KMS", "KMSMasterKeyId": key}, **table)
+    ddb.update_continuous_backups(TableName="t-svc-table-good",
+                                  PointInTimeRecoverySpecification={"PointInTimeRecoveryEnabled": True})

@@ -35,6 +35,7 @@ pub(crate) async fn run(
         Service::Sqs => queues::sqs(ctx).await,
         Service::SecretsManager => queues::secrets(ctx).await,
         Service::Ecr => queues::ecr(ctx).await,
+        Service::DynamoDb => queues::dynamodb(ctx).await,
     }
 }
 

@@ -1,9 +1,9 @@
-//! SQS queues, Secrets Manager secrets (metadata only) and ECR repositories.
+//! SQS queues, Secrets Manager secrets (metadata only), ECR repositories, DynamoDB tables.
 
 use std::collections::BTreeMap;
 
 use ais_model::Resource;
-use ais_model::kinds::aws::{EcrRepository, SecretsManagerSecret, SqsQueue};
+use ais_model::kinds::aws::{DynamoDbTable, EcrRepository, SecretsManagerSecret, SqsQueue};
 use ais_model::policy::PolicyDocument;
 use futures::StreamExt;
 
@@ -186,6 +186,115 @@ pub(crate) async fn ecr(ctx: &Ctx) -> Batch {
                         errors.insert("policy".to_string(), cause!("ecr:GetRepositoryPolicy", e));
                     }
                 }
+                let mut r = Resource::new(arn, &ctx.account, &ctx.region, name, props);
+                r.errors = errors;
+                r
+            }
+        })
+        .buffer_unordered(PER_RESOURCE_CONCURRENCY)
+        .collect()
+        .await;
+    batch.resources.extend(rs);
+    batch
+}
+
+pub(crate) async fn dynamodb(ctx: &Ctx) -> Batch {
+    let mut batch = Batch::default();
+    let ddb = ctx.dynamodb();
+    let Some(names) = list_all!(
+        batch,
+        ctx,
+        "dynamodb",
+        "dynamodb:ListTables",
+        &["aws.dynamodb.table"],
+        ddb.list_tables(),
+        table_names
+    ) else {
+        return batch;
+    };
+    let kms = ctx.kms();
+    let rs: Vec<Resource> = futures::stream::iter(names)
+        .map(|name| {
+            let ddb = ddb.clone();
+            let kms = kms.clone();
+            async move {
+                let mut errors = BTreeMap::new();
+                let mut props = DynamoDbTable {
+                    arn: format!(
+                        "arn:aws:dynamodb:{}:{}:table/{name}",
+                        ctx.region, ctx.account
+                    ),
+                    sse_type: "AWS_OWNED".into(),
+                    ..Default::default()
+                };
+                match ddb.describe_table().table_name(&name).send().await {
+                    Ok(out) => {
+                        if let Some(t) = out.table() {
+                            if let Some(a) = t.table_arn() {
+                                props.arn = a.to_string();
+                            }
+                            props.status = t.table_status().map(|s| s.as_str().to_string());
+                            props.deletion_protection = t.deletion_protection_enabled();
+                            // No SSE description: encrypted with a key AWS owns (the default).
+                            if let Some(sse) = t.sse_description()
+                                && sse.sse_type().map(|x| x.as_str()) == Some("KMS")
+                            {
+                                props.sse_type = "KMS".into();
+                                props.kms_key_arn = sse.kms_master_key_arn().map(str::to_string);
+                            }
+                        }
+                    }
+                    Err(e) => {
+                        let c = cause!("dynamodb:DescribeTable", e);
+                        for f in ["sse_type", "customer_managed_key", "deletion_protection"] {
+                            errors.insert(f.to_string(), c.clone());
+                        }
+                    }
+                }
+                if !errors.contains_key("sse_type") {
+                    match &props.kms_key_arn {
+                        None => props.customer_managed_key = Some(false),
+                        Some(key) => match kms.describe_key().key_id(key).send().await {
+                            Ok(out) => {
+                                props.customer_managed_key = Some(
+                                    out.key_metadata()
+                                        .and_then(|m| m.key_manager())
+                                        .map(|m| m.as_str() == "CUSTOMER")
+                                        .unwrap_or(false),
+                                )
+                            }
+                            Err(e) => {
+                                errors.insert(
+                                    "customer_managed_key".to_string(),
+                                    cause!("kms:DescribeKey", e),
+                                );
+                            }
+                        },
+                    }
+                }
+                match ddb
+                    .describe_continuous_backups()
+                    .table_name(&name)
+                    .send()
+                    .await
+                {
+                    Ok(out) => {
+                        props.pitr_enabled = Some(
+                            out.continuous_backups_description()
+                                .and_then(|c| c.point_in_time_recovery_description())
+                                .and_then(|p| p.point_in_time_recovery_status())
+                                .map(|s| s.as_str() == "ENABLED")
+                                .unwrap_or(false),
+                        )
+                    }
+                    Err(e) => {
+                        errors.insert(
+                            "pitr_enabled".to_string(),
+                            cause!("dynamodb:DescribeContinuousBackups", e),
+                        );
+                    }
+                }
+                let arn = props.arn.clone();
                 let mut r = Resource::new(arn, &ctx.account, &ctx.region, name, props);
                 r.errors = errors;
                 r

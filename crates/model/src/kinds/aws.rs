@@ -702,3 +702,19 @@ pub struct EcrRepository {
     pub policy: Option<PolicyDocument>,
 }
 kind!(EcrRepository, "aws.ecr.repository");
+
+#[skip_serializing_none]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
+pub struct DynamoDbTable {
+    pub arn: String,
+    pub status: Option<String>,
+    /// Point-in-time recovery (continuous backups) is on.
+    pub pitr_enabled: Option<bool>,
+    /// `AWS_OWNED` (the default, no key in the account) or `KMS`.
+    pub sse_type: String,
+    pub kms_key_arn: Option<String>,
+    /// The table is encrypted with a customer managed KMS key (not AWS owned or AWS managed).
+    pub customer_managed_key: Option<bool>,
+    pub deletion_protection: Option<bool>,
+}
+kind!(DynamoDbTable, "aws.dynamodb.table");

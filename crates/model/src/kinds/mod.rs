@@ -87,6 +87,7 @@ registry! {
     aws::SnsTopic => "SNS topic with its policy and subscriptions",
     aws::SqsQueue => "SQS queue with its encryption and queue policy",
     aws::SecretsManagerSecret => "Secrets Manager secret (metadata only, never the value)",
+    aws::DynamoDbTable => "DynamoDB table with backups, encryption and deletion protection",
     aws::EcrRepository => "ECR repository with scanning, tag mutability, encryption and policy",
 }
 
