@@ -7,9 +7,8 @@ use ais_model::kinds::aws::{
     Ec2Image, Ec2Instance, Ec2RegionSettings, Ec2SecurityGroup, Ec2Snapshot, Ec2Volume,
     MetadataOptions, SgRule,
 };
-use futures::StreamExt;
 
-use super::{PER_RESOURCE_CONCURRENCY, cause, list_all, list_failed, tag_map};
+use super::{cause, list_all, list_failed, per_resource, tag_map};
 use crate::ctx::ts;
 use crate::{Batch, Ctx};
 
@@ -55,100 +54,95 @@ pub(crate) async fn collect(ctx: &Ctx) -> Batch {
         }
     }
     if ok {
-        let rs: Vec<Resource> = futures::stream::iter(instances)
-            .map(|i| {
-                let ec2 = ec2.clone();
-                async move {
-                    let id = i.instance_id().unwrap_or_default().to_string();
-                    let tags = tag_map!(i.tags());
-                    let public_ip = i.public_ip_address().map(str::to_string);
-                    let profile = i
-                        .iam_instance_profile()
-                        .and_then(|p| p.arn())
-                        .map(str::to_string);
-                    let mut props = Ec2Instance {
-                        instance_id: id.clone(),
-                        state: i
-                            .state()
-                            .and_then(|s| s.name())
-                            .map(|n| n.as_str().to_string()),
-                        instance_type: i.instance_type().map(|t| t.as_str().to_string()),
-                        image_id: i.image_id().map(str::to_string),
-                        vpc_id: i.vpc_id().map(str::to_string),
-                        subnet_id: i.subnet_id().map(str::to_string),
-                        launch_time: i.launch_time().map(ts),
-                        has_public_ip: public_ip.is_some(),
-                        public_ip,
-                        private_ip: i.private_ip_address().map(str::to_string),
-                        has_instance_profile: profile.is_some(),
-                        iam_instance_profile: profile,
-                        metadata_options: i.metadata_options().map(|m| MetadataOptions {
-                            http_tokens: m
-                                .http_tokens()
-                                .map(|t| t.as_str().to_string())
-                                .unwrap_or_else(|| "optional".into()),
-                            http_endpoint: m
-                                .http_endpoint()
-                                .map(|t| t.as_str().to_string())
-                                .unwrap_or_else(|| "enabled".into()),
-                            http_put_response_hop_limit: m
-                                .http_put_response_hop_limit()
-                                .map(i64::from),
-                        }),
-                        monitoring: i
-                            .monitoring()
-                            .and_then(|m| m.state())
-                            .map(|s| s.as_str().to_string()),
-                        // The groups of every network interface: emulators leave the
-                        // instance-level list empty when groups are set per interface.
-                        security_groups: {
-                            let mut g: Vec<String> = i
-                                .security_groups()
-                                .iter()
-                                .chain(i.network_interfaces().iter().flat_map(|n| n.groups()))
-                                .filter_map(|g| g.group_id().map(str::to_string))
-                                .collect();
-                            g.sort();
-                            g.dedup();
-                            g
-                        },
-                        internet_exposed_ports: None,
-                        user_data_present: None,
-                        user_data_secrets: None,
-                    };
-                    let mut errors = BTreeMap::new();
-                    if ctx.deep {
-                        match ec2
-                            .describe_instance_attribute()
-                            .instance_id(&id)
-                            .attribute(aws_sdk_ec2::types::InstanceAttributeName::UserData)
-                            .send()
-                            .await
-                        {
-                            Ok(out) => {
-                                let raw = out.user_data().and_then(|u| u.value()).unwrap_or("");
-                                let text = decode_user_data(raw);
-                                props.user_data_present = Some(!raw.is_empty());
-                                props.user_data_secrets = Some(crate::secrets::scan_text(&text));
-                            }
-                            Err(e) => {
-                                let c = cause!("ec2:DescribeInstanceAttribute", e);
-                                errors.insert("user_data_present".to_string(), c.clone());
-                                errors.insert("user_data_secrets".to_string(), c);
-                            }
+        let rs: Vec<Resource> = per_resource(instances, |i| {
+            let ec2 = ec2.clone();
+            async move {
+                let id = i.instance_id().unwrap_or_default().to_string();
+                let tags = tag_map!(i.tags());
+                let public_ip = i.public_ip_address().map(str::to_string);
+                let profile = i
+                    .iam_instance_profile()
+                    .and_then(|p| p.arn())
+                    .map(str::to_string);
+                let mut props = Ec2Instance {
+                    instance_id: id.clone(),
+                    state: i
+                        .state()
+                        .and_then(|s| s.name())
+                        .map(|n| n.as_str().to_string()),
+                    instance_type: i.instance_type().map(|t| t.as_str().to_string()),
+                    image_id: i.image_id().map(str::to_string),
+                    vpc_id: i.vpc_id().map(str::to_string),
+                    subnet_id: i.subnet_id().map(str::to_string),
+                    launch_time: i.launch_time().map(ts),
+                    has_public_ip: public_ip.is_some(),
+                    public_ip,
+                    private_ip: i.private_ip_address().map(str::to_string),
+                    has_instance_profile: profile.is_some(),
+                    iam_instance_profile: profile,
+                    metadata_options: i.metadata_options().map(|m| MetadataOptions {
+                        http_tokens: m
+                            .http_tokens()
+                            .map(|t| t.as_str().to_string())
+                            .unwrap_or_else(|| "optional".into()),
+                        http_endpoint: m
+                            .http_endpoint()
+                            .map(|t| t.as_str().to_string())
+                            .unwrap_or_else(|| "enabled".into()),
+                        http_put_response_hop_limit: m.http_put_response_hop_limit().map(i64::from),
+                    }),
+                    monitoring: i
+                        .monitoring()
+                        .and_then(|m| m.state())
+                        .map(|s| s.as_str().to_string()),
+                    // The groups of every network interface: emulators leave the
+                    // instance-level list empty when groups are set per interface.
+                    security_groups: {
+                        let mut g: Vec<String> = i
+                            .security_groups()
+                            .iter()
+                            .chain(i.network_interfaces().iter().flat_map(|n| n.groups()))
+                            .filter_map(|g| g.group_id().map(str::to_string))
+                            .collect();
+                        g.sort();
+                        g.dedup();
+                        g
+                    },
+                    internet_exposed_ports: None,
+                    user_data_present: None,
+                    user_data_secrets: None,
+                };
+                let mut errors = BTreeMap::new();
+                if ctx.deep {
+                    match ec2
+                        .describe_instance_attribute()
+                        .instance_id(&id)
+                        .attribute(aws_sdk_ec2::types::InstanceAttributeName::UserData)
+                        .send()
+                        .await
+                    {
+                        Ok(out) => {
+                            let raw = out.user_data().and_then(|u| u.value()).unwrap_or("");
+                            let text = decode_user_data(raw);
+                            props.user_data_present = Some(!raw.is_empty());
+                            props.user_data_secrets = Some(crate::secrets::scan_text(&text));
+                        }
+                        Err(e) => {
+                            let c = cause!("ec2:DescribeInstanceAttribute", e);
+                            errors.insert("user_data_present".to_string(), c.clone());
+                            errors.insert("user_data_secrets".to_string(), c);
                         }
                     }
-                    let name = display_name(&tags, &id);
-                    let mut r =
-                        Resource::new(arn("instance", &id), &ctx.account, &ctx.region, name, props)
-                            .with_tags(tags);
-                    r.errors = errors;
-                    r
                 }
-            })
-            .buffer_unordered(PER_RESOURCE_CONCURRENCY)
-            .collect()
-            .await;
+                let name = display_name(&tags, &id);
+                let mut r =
+                    Resource::new(arn("instance", &id), &ctx.account, &ctx.region, name, props)
+                        .with_tags(tags);
+                r.errors = errors;
+                r
+            }
+        })
+        .await;
         batch.resources.extend(rs);
     }
 
@@ -274,63 +268,60 @@ pub(crate) async fn collect(ctx: &Ctx) -> Batch {
             .collect::<Vec<_>>()
     });
     if let Some(snapshots) = snapshots {
-        let rs: Vec<Resource> = futures::stream::iter(snapshots)
-            .map(|s| {
-                let ec2 = ec2.clone();
-                async move {
-                    let id = s.snapshot_id().unwrap_or_default().to_string();
-                    let tags = tag_map!(s.tags());
-                    let mut props = Ec2Snapshot {
-                        snapshot_id: id.clone(),
-                        encrypted: s.encrypted().unwrap_or(false),
-                        volume_id: s.volume_id().map(str::to_string),
-                        started: s.start_time().map(ts),
-                        public: None,
-                        shared_with: None,
-                    };
-                    let mut errors = BTreeMap::new();
-                    if ctx.deep {
-                        match ec2
-                            .describe_snapshot_attribute()
-                            .snapshot_id(&id)
-                            .attribute(
-                                aws_sdk_ec2::types::SnapshotAttributeName::CreateVolumePermission,
-                            )
-                            .send()
-                            .await
-                        {
-                            Ok(out) => {
-                                let perms = out.create_volume_permissions();
-                                props.public = Some(
-                                    perms
-                                        .iter()
-                                        .any(|p| p.group().map(|g| g.as_str()) == Some("all")),
-                                );
-                                props.shared_with = Some(
-                                    perms
-                                        .iter()
-                                        .filter_map(|p| p.user_id().map(str::to_string))
-                                        .collect(),
-                                );
-                            }
-                            Err(e) => {
-                                let c = cause!("ec2:DescribeSnapshotAttribute", e);
-                                errors.insert("public".to_string(), c.clone());
-                                errors.insert("shared_with".to_string(), c);
-                            }
+        let rs: Vec<Resource> = per_resource(snapshots, |s| {
+            let ec2 = ec2.clone();
+            async move {
+                let id = s.snapshot_id().unwrap_or_default().to_string();
+                let tags = tag_map!(s.tags());
+                let mut props = Ec2Snapshot {
+                    snapshot_id: id.clone(),
+                    encrypted: s.encrypted().unwrap_or(false),
+                    volume_id: s.volume_id().map(str::to_string),
+                    started: s.start_time().map(ts),
+                    public: None,
+                    shared_with: None,
+                };
+                let mut errors = BTreeMap::new();
+                if ctx.deep {
+                    match ec2
+                        .describe_snapshot_attribute()
+                        .snapshot_id(&id)
+                        .attribute(
+                            aws_sdk_ec2::types::SnapshotAttributeName::CreateVolumePermission,
+                        )
+                        .send()
+                        .await
+                    {
+                        Ok(out) => {
+                            let perms = out.create_volume_permissions();
+                            props.public = Some(
+                                perms
+                                    .iter()
+                                    .any(|p| p.group().map(|g| g.as_str()) == Some("all")),
+                            );
+                            props.shared_with = Some(
+                                perms
+                                    .iter()
+                                    .filter_map(|p| p.user_id().map(str::to_string))
+                                    .collect(),
+                            );
+                        }
+                        Err(e) => {
+                            let c = cause!("ec2:DescribeSnapshotAttribute", e);
+                            errors.insert("public".to_string(), c.clone());
+                            errors.insert("shared_with".to_string(), c);
                         }
                     }
-                    let name = display_name(&tags, &id);
-                    let mut r =
-                        Resource::new(arn("snapshot", &id), &ctx.account, &ctx.region, name, props)
-                            .with_tags(tags);
-                    r.errors = errors;
-                    r
                 }
-            })
-            .buffer_unordered(PER_RESOURCE_CONCURRENCY)
-            .collect()
-            .await;
+                let name = display_name(&tags, &id);
+                let mut r =
+                    Resource::new(arn("snapshot", &id), &ctx.account, &ctx.region, name, props)
+                        .with_tags(tags);
+                r.errors = errors;
+                r
+            }
+        })
+        .await;
         batch.resources.extend(rs);
     }
 

@@ -9,9 +9,8 @@ use ais_model::kinds::aws::{
     IamUser, InlinePolicy, MfaDevice, PasswordPolicy, RootUser,
 };
 use ais_model::policy::PolicyDocument;
-use futures::StreamExt;
 
-use super::{PER_RESOURCE_CONCURRENCY, cause, list_all, list_failed};
+use super::{cause, list_all, list_failed, per_resource};
 use crate::ctx::{code_of, ts};
 use crate::{Batch, Ctx};
 
@@ -155,51 +154,48 @@ pub(crate) async fn collect(ctx: &Ctx) -> Batch {
         if failed {
             continue;
         }
-        let fetched: Vec<Resource> = futures::stream::iter(policies)
-            .map(|p| {
-                let iam = iam.clone();
-                async move {
-                    let arn = p.arn().unwrap_or_default().to_string();
-                    let name = p.policy_name().unwrap_or_default().to_string();
-                    let mut props = IamPolicy {
-                        arn: arn.clone(),
-                        aws_managed: arn.starts_with("arn:aws:iam::aws:"),
-                        attachment_count: p.attachment_count().map(i64::from),
-                        default_version: p.default_version_id().map(str::to_string),
-                        document: None,
-                    };
-                    let mut err = None;
-                    if let Some(v) = p.default_version_id() {
-                        match iam
-                            .get_policy_version()
-                            .policy_arn(&arn)
-                            .version_id(v)
-                            .send()
-                            .await
-                        {
-                            Ok(out) => {
-                                let text = out
-                                    .policy_version()
-                                    .and_then(|pv| pv.document())
-                                    .unwrap_or("{}");
-                                match PolicyDocument::parse(text, &ctx.account) {
-                                    Ok(d) => props.document = Some(d),
-                                    Err(e) => err = Some(e),
-                                }
+        let fetched: Vec<Resource> = per_resource(policies, |p| {
+            let iam = iam.clone();
+            async move {
+                let arn = p.arn().unwrap_or_default().to_string();
+                let name = p.policy_name().unwrap_or_default().to_string();
+                let mut props = IamPolicy {
+                    arn: arn.clone(),
+                    aws_managed: arn.starts_with("arn:aws:iam::aws:"),
+                    attachment_count: p.attachment_count().map(i64::from),
+                    default_version: p.default_version_id().map(str::to_string),
+                    document: None,
+                };
+                let mut err = None;
+                if let Some(v) = p.default_version_id() {
+                    match iam
+                        .get_policy_version()
+                        .policy_arn(&arn)
+                        .version_id(v)
+                        .send()
+                        .await
+                    {
+                        Ok(out) => {
+                            let text = out
+                                .policy_version()
+                                .and_then(|pv| pv.document())
+                                .unwrap_or("{}");
+                            match PolicyDocument::parse(text, &ctx.account) {
+                                Ok(d) => props.document = Some(d),
+                                Err(e) => err = Some(e),
                             }
-                            Err(e) => err = Some(cause!("iam:GetPolicyVersion", e)),
                         }
+                        Err(e) => err = Some(cause!("iam:GetPolicyVersion", e)),
                     }
-                    let mut r = Resource::new(arn, &ctx.account, "global", name, props);
-                    if let Some(e) = err {
-                        r.property_error("document", e);
-                    }
-                    r
                 }
-            })
-            .buffer_unordered(PER_RESOURCE_CONCURRENCY)
-            .collect()
-            .await;
+                let mut r = Resource::new(arn, &ctx.account, "global", name, props);
+                if let Some(e) = err {
+                    r.property_error("document", e);
+                }
+                r
+            }
+        })
+        .await;
         for r in &fetched {
             if let Some(doc) = r
                 .get("document")
@@ -222,14 +218,11 @@ pub(crate) async fn collect(ctx: &Ctx) -> Batch {
         users
     ) {
         let report_ref = &report;
-        let rs: Vec<Resource> = futures::stream::iter(users)
-            .map(|u| {
-                let iam = iam.clone();
-                async move { user(ctx, &iam, u, report_ref).await }
-            })
-            .buffer_unordered(PER_RESOURCE_CONCURRENCY)
-            .collect()
-            .await;
+        let rs: Vec<Resource> = per_resource(users, |u| {
+            let iam = iam.clone();
+            async move { user(ctx, &iam, u, report_ref).await }
+        })
+        .await;
         batch.resources.extend(rs);
     }
 
@@ -243,14 +236,11 @@ pub(crate) async fn collect(ctx: &Ctx) -> Batch {
         iam.list_groups(),
         groups
     ) {
-        let rs: Vec<Resource> = futures::stream::iter(groups)
-            .map(|g| {
-                let iam = iam.clone();
-                async move { group(ctx, &iam, g).await }
-            })
-            .buffer_unordered(PER_RESOURCE_CONCURRENCY)
-            .collect()
-            .await;
+        let rs: Vec<Resource> = per_resource(groups, |g| {
+            let iam = iam.clone();
+            async move { group(ctx, &iam, g).await }
+        })
+        .await;
         batch.resources.extend(rs);
     }
 
@@ -264,14 +254,11 @@ pub(crate) async fn collect(ctx: &Ctx) -> Batch {
         iam.list_roles(),
         roles
     ) {
-        let rs: Vec<Resource> = futures::stream::iter(roles)
-            .map(|r| {
-                let iam = iam.clone();
-                async move { role(ctx, &iam, r).await }
-            })
-            .buffer_unordered(PER_RESOURCE_CONCURRENCY)
-            .collect()
-            .await;
+        let rs: Vec<Resource> = per_resource(roles, |r| {
+            let iam = iam.clone();
+            async move { role(ctx, &iam, r).await }
+        })
+        .await;
         batch.resources.extend(rs);
     }
 

@@ -93,6 +93,21 @@ pub(crate) use tag_map;
 /// How many per-resource requests run at once inside one service task.
 pub(crate) const PER_RESOURCE_CONCURRENCY: usize = 8;
 
+/// Runs `fetch` on every item, at most [`PER_RESOURCE_CONCURRENCY`] at once, and collects the
+/// results (in completion order).
+pub(crate) async fn per_resource<T, R, F, Fut>(items: Vec<T>, fetch: F) -> Vec<R>
+where
+    F: FnMut(T) -> Fut,
+    Fut: std::future::Future<Output = R>,
+{
+    use futures::StreamExt;
+    futures::stream::iter(items)
+        .map(fetch)
+        .buffer_unordered(PER_RESOURCE_CONCURRENCY)
+        .collect()
+        .await
+}
+
 /// Kind of the internal carrier the S3 collector uses for the account-level block.
 pub(crate) fn s3_account_settings_kind() -> &'static str {
     <s3::AccountPab as ais_model::ResourceKind>::KIND

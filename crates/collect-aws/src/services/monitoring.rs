@@ -5,9 +5,8 @@ use std::collections::BTreeMap;
 use ais_model::Resource;
 use ais_model::kinds::aws::{CloudWatchAlarm, LogsLogGroup, MetricFilter, SnsTopic};
 use ais_model::policy::PolicyDocument;
-use futures::StreamExt;
 
-use super::{PER_RESOURCE_CONCURRENCY, cause, list_all};
+use super::{cause, list_all, per_resource};
 use crate::{Batch, Ctx};
 
 pub(crate) async fn logs(ctx: &Ctx) -> Batch {
@@ -137,75 +136,72 @@ pub(crate) async fn sns(ctx: &Ctx) -> Batch {
     }) else {
         return batch;
     };
-    let rs: Vec<Resource> = futures::stream::iter(arns)
-        .map(|arn| {
-            let sns = sns.clone();
-            async move {
-                let name = arn.rsplit(':').next().unwrap_or(&arn).to_string();
-                let mut props = SnsTopic {
-                    arn: arn.clone(),
-                    ..Default::default()
-                };
-                let mut errors = BTreeMap::new();
-                match sns.get_topic_attributes().topic_arn(&arn).send().await {
-                    Ok(out) => {
-                        let attrs = out.attributes().cloned().unwrap_or_default();
-                        let key = attrs
-                            .get("KmsMasterKeyId")
-                            .filter(|k| !k.is_empty())
-                            .cloned();
-                        props.kms_encrypted = key.is_some();
-                        props.kms_key_id = key;
-                        props.subscriptions_confirmed = attrs
-                            .get("SubscriptionsConfirmed")
-                            .and_then(|v| v.parse().ok());
-                        props.subscriptions_pending = attrs
-                            .get("SubscriptionsPending")
-                            .and_then(|v| v.parse().ok());
-                        props.policy = Some(match attrs.get("Policy") {
-                            Some(p) => match PolicyDocument::parse(p, &ctx.account) {
-                                Ok(d) => d,
-                                Err(e) => {
-                                    errors.insert("policy".to_string(), e);
-                                    PolicyDocument::none()
-                                }
-                            },
-                            None => PolicyDocument::none(),
-                        });
-                        if errors.contains_key("policy") {
-                            props.policy = None;
-                        }
-                    }
-                    Err(e) => {
-                        let c = cause!("sns:GetTopicAttributes", e);
-                        for f in ["kms_encrypted", "policy", "subscriptions_confirmed"] {
-                            errors.insert(f.to_string(), c.clone());
-                        }
+    let rs: Vec<Resource> = per_resource(arns, |arn| {
+        let sns = sns.clone();
+        async move {
+            let name = arn.rsplit(':').next().unwrap_or(&arn).to_string();
+            let mut props = SnsTopic {
+                arn: arn.clone(),
+                ..Default::default()
+            };
+            let mut errors = BTreeMap::new();
+            match sns.get_topic_attributes().topic_arn(&arn).send().await {
+                Ok(out) => {
+                    let attrs = out.attributes().cloned().unwrap_or_default();
+                    let key = attrs
+                        .get("KmsMasterKeyId")
+                        .filter(|k| !k.is_empty())
+                        .cloned();
+                    props.kms_encrypted = key.is_some();
+                    props.kms_key_id = key;
+                    props.subscriptions_confirmed = attrs
+                        .get("SubscriptionsConfirmed")
+                        .and_then(|v| v.parse().ok());
+                    props.subscriptions_pending = attrs
+                        .get("SubscriptionsPending")
+                        .and_then(|v| v.parse().ok());
+                    props.policy = Some(match attrs.get("Policy") {
+                        Some(p) => match PolicyDocument::parse(p, &ctx.account) {
+                            Ok(d) => d,
+                            Err(e) => {
+                                errors.insert("policy".to_string(), e);
+                                PolicyDocument::none()
+                            }
+                        },
+                        None => PolicyDocument::none(),
+                    });
+                    if errors.contains_key("policy") {
+                        props.policy = None;
                     }
                 }
-                // Count subscriptions directly: emulators do not always keep the counters.
-                if let Ok(out) = sns
-                    .list_subscriptions_by_topic()
-                    .topic_arn(&arn)
-                    .send()
-                    .await
-                {
-                    let confirmed = out
-                        .subscriptions()
-                        .iter()
-                        .filter(|s| s.subscription_arn().is_some_and(|a| a.starts_with("arn:")))
-                        .count() as i64;
-                    props.subscriptions_confirmed =
-                        Some(props.subscriptions_confirmed.unwrap_or(0).max(confirmed));
+                Err(e) => {
+                    let c = cause!("sns:GetTopicAttributes", e);
+                    for f in ["kms_encrypted", "policy", "subscriptions_confirmed"] {
+                        errors.insert(f.to_string(), c.clone());
+                    }
                 }
-                let mut r = Resource::new(arn, &ctx.account, &ctx.region, name, props);
-                r.errors = errors;
-                r
             }
-        })
-        .buffer_unordered(PER_RESOURCE_CONCURRENCY)
-        .collect()
-        .await;
+            // Count subscriptions directly: emulators do not always keep the counters.
+            if let Ok(out) = sns
+                .list_subscriptions_by_topic()
+                .topic_arn(&arn)
+                .send()
+                .await
+            {
+                let confirmed = out
+                    .subscriptions()
+                    .iter()
+                    .filter(|s| s.subscription_arn().is_some_and(|a| a.starts_with("arn:")))
+                    .count() as i64;
+                props.subscriptions_confirmed =
+                    Some(props.subscriptions_confirmed.unwrap_or(0).max(confirmed));
+            }
+            let mut r = Resource::new(arn, &ctx.account, &ctx.region, name, props);
+            r.errors = errors;
+            r
+        }
+    })
+    .await;
     batch.resources.extend(rs);
     batch
 }

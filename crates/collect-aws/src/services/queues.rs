@@ -5,9 +5,8 @@ use std::collections::BTreeMap;
 use ais_model::Resource;
 use ais_model::kinds::aws::{DynamoDbTable, EcrRepository, SecretsManagerSecret, SqsQueue};
 use ais_model::policy::PolicyDocument;
-use futures::StreamExt;
 
-use super::{PER_RESOURCE_CONCURRENCY, cause, list_all};
+use super::{cause, list_all, per_resource};
 use crate::ctx::{code_of, ts};
 use crate::{Batch, Ctx};
 
@@ -25,64 +24,60 @@ pub(crate) async fn sqs(ctx: &Ctx) -> Batch {
     ) else {
         return batch;
     };
-    let rs: Vec<Resource> = futures::stream::iter(urls)
-        .map(|url| {
-            let sqs = sqs.clone();
-            async move {
-                let name = url.rsplit('/').next().unwrap_or(&url).to_string();
-                let mut props = SqsQueue {
-                    arn: format!("arn:aws:sqs:{}:{}:{name}", ctx.region, ctx.account),
-                    url: url.clone(),
-                    ..Default::default()
-                };
-                let mut errors = BTreeMap::new();
-                match sqs
-                    .get_queue_attributes()
-                    .queue_url(&url)
-                    .attribute_names(aws_sdk_sqs::types::QueueAttributeName::All)
-                    .send()
-                    .await
-                {
-                    Ok(out) => {
-                        let attrs = out.attributes().cloned().unwrap_or_default();
-                        let get = |k: &str| {
-                            attrs
-                                .get(&aws_sdk_sqs::types::QueueAttributeName::from(k))
-                                .cloned()
-                        };
-                        if let Some(arn) = get("QueueArn") {
-                            props.arn = arn;
-                        }
-                        props.kms_key_id = get("KmsMasterKeyId").filter(|k| !k.is_empty());
-                        props.sqs_managed_sse =
-                            get("SqsManagedSseEnabled").as_deref() == Some("true");
-                        props.encrypted = props.sqs_managed_sse || props.kms_key_id.is_some();
-                        match get("Policy") {
-                            Some(p) => match PolicyDocument::parse(&p, &ctx.account) {
-                                Ok(d) => props.policy = Some(d),
-                                Err(e) => {
-                                    errors.insert("policy".to_string(), e);
-                                }
-                            },
-                            None => props.policy = Some(PolicyDocument::none()),
-                        }
+    let rs: Vec<Resource> = per_resource(urls, |url| {
+        let sqs = sqs.clone();
+        async move {
+            let name = url.rsplit('/').next().unwrap_or(&url).to_string();
+            let mut props = SqsQueue {
+                arn: format!("arn:aws:sqs:{}:{}:{name}", ctx.region, ctx.account),
+                url: url.clone(),
+                ..Default::default()
+            };
+            let mut errors = BTreeMap::new();
+            match sqs
+                .get_queue_attributes()
+                .queue_url(&url)
+                .attribute_names(aws_sdk_sqs::types::QueueAttributeName::All)
+                .send()
+                .await
+            {
+                Ok(out) => {
+                    let attrs = out.attributes().cloned().unwrap_or_default();
+                    let get = |k: &str| {
+                        attrs
+                            .get(&aws_sdk_sqs::types::QueueAttributeName::from(k))
+                            .cloned()
+                    };
+                    if let Some(arn) = get("QueueArn") {
+                        props.arn = arn;
                     }
-                    Err(e) => {
-                        let c = cause!("sqs:GetQueueAttributes", e);
-                        for f in ["encrypted", "sqs_managed_sse", "policy"] {
-                            errors.insert(f.to_string(), c.clone());
-                        }
+                    props.kms_key_id = get("KmsMasterKeyId").filter(|k| !k.is_empty());
+                    props.sqs_managed_sse = get("SqsManagedSseEnabled").as_deref() == Some("true");
+                    props.encrypted = props.sqs_managed_sse || props.kms_key_id.is_some();
+                    match get("Policy") {
+                        Some(p) => match PolicyDocument::parse(&p, &ctx.account) {
+                            Ok(d) => props.policy = Some(d),
+                            Err(e) => {
+                                errors.insert("policy".to_string(), e);
+                            }
+                        },
+                        None => props.policy = Some(PolicyDocument::none()),
                     }
                 }
-                let arn = props.arn.clone();
-                let mut r = Resource::new(arn, &ctx.account, &ctx.region, name, props);
-                r.errors = errors;
-                r
+                Err(e) => {
+                    let c = cause!("sqs:GetQueueAttributes", e);
+                    for f in ["encrypted", "sqs_managed_sse", "policy"] {
+                        errors.insert(f.to_string(), c.clone());
+                    }
+                }
             }
-        })
-        .buffer_unordered(PER_RESOURCE_CONCURRENCY)
-        .collect()
-        .await;
+            let arn = props.arn.clone();
+            let mut r = Resource::new(arn, &ctx.account, &ctx.region, name, props);
+            r.errors = errors;
+            r
+        }
+    })
+    .await;
     batch.resources.extend(rs);
     batch
 }
@@ -140,60 +135,54 @@ pub(crate) async fn ecr(ctx: &Ctx) -> Batch {
     ) else {
         return batch;
     };
-    let rs: Vec<Resource> = futures::stream::iter(repos)
-        .map(|repo| {
-            let ecr = ecr.clone();
-            async move {
-                let name = repo.repository_name().unwrap_or_default().to_string();
-                let arn = repo.repository_arn().unwrap_or_default().to_string();
-                let mut props = EcrRepository {
-                    arn: arn.clone(),
-                    uri: repo.repository_uri().map(str::to_string),
-                    scan_on_push: repo
-                        .image_scanning_configuration()
-                        .is_some_and(|c| c.scan_on_push()),
-                    image_tag_mutability: repo
-                        .image_tag_mutability()
-                        .map(|m| m.as_str().to_string())
-                        .unwrap_or_else(|| "MUTABLE".into()),
-                    encryption_type: repo
-                        .encryption_configuration()
-                        .map(|e| e.encryption_type().as_str().to_string()),
-                    policy: None,
-                };
-                let mut errors = BTreeMap::new();
-                match ecr
-                    .get_repository_policy()
-                    .repository_name(&name)
-                    .send()
-                    .await
-                {
-                    Ok(out) => {
-                        match PolicyDocument::parse(out.policy_text().unwrap_or("{}"), &ctx.account)
-                        {
-                            Ok(d) => props.policy = Some(d),
-                            Err(e) => {
-                                errors.insert("policy".to_string(), e);
-                            }
+    let rs: Vec<Resource> = per_resource(repos, |repo| {
+        let ecr = ecr.clone();
+        async move {
+            let name = repo.repository_name().unwrap_or_default().to_string();
+            let arn = repo.repository_arn().unwrap_or_default().to_string();
+            let mut props = EcrRepository {
+                arn: arn.clone(),
+                uri: repo.repository_uri().map(str::to_string),
+                scan_on_push: repo
+                    .image_scanning_configuration()
+                    .is_some_and(|c| c.scan_on_push()),
+                image_tag_mutability: repo
+                    .image_tag_mutability()
+                    .map(|m| m.as_str().to_string())
+                    .unwrap_or_else(|| "MUTABLE".into()),
+                encryption_type: repo
+                    .encryption_configuration()
+                    .map(|e| e.encryption_type().as_str().to_string()),
+                policy: None,
+            };
+            let mut errors = BTreeMap::new();
+            match ecr
+                .get_repository_policy()
+                .repository_name(&name)
+                .send()
+                .await
+            {
+                Ok(out) => {
+                    match PolicyDocument::parse(out.policy_text().unwrap_or("{}"), &ctx.account) {
+                        Ok(d) => props.policy = Some(d),
+                        Err(e) => {
+                            errors.insert("policy".to_string(), e);
                         }
                     }
-                    Err(e)
-                        if code_of(&e).as_deref() == Some("RepositoryPolicyNotFoundException") =>
-                    {
-                        props.policy = Some(PolicyDocument::none());
-                    }
-                    Err(e) => {
-                        errors.insert("policy".to_string(), cause!("ecr:GetRepositoryPolicy", e));
-                    }
                 }
-                let mut r = Resource::new(arn, &ctx.account, &ctx.region, name, props);
-                r.errors = errors;
-                r
+                Err(e) if code_of(&e).as_deref() == Some("RepositoryPolicyNotFoundException") => {
+                    props.policy = Some(PolicyDocument::none());
+                }
+                Err(e) => {
+                    errors.insert("policy".to_string(), cause!("ecr:GetRepositoryPolicy", e));
+                }
             }
-        })
-        .buffer_unordered(PER_RESOURCE_CONCURRENCY)
-        .collect()
-        .await;
+            let mut r = Resource::new(arn, &ctx.account, &ctx.region, name, props);
+            r.errors = errors;
+            r
+        }
+    })
+    .await;
     batch.resources.extend(rs);
     batch
 }
@@ -213,96 +202,93 @@ pub(crate) async fn dynamodb(ctx: &Ctx) -> Batch {
         return batch;
     };
     let kms = ctx.kms();
-    let rs: Vec<Resource> = futures::stream::iter(names)
-        .map(|name| {
-            let ddb = ddb.clone();
-            let kms = kms.clone();
-            async move {
-                let mut errors = BTreeMap::new();
-                let mut props = DynamoDbTable {
-                    arn: format!(
-                        "arn:aws:dynamodb:{}:{}:table/{name}",
-                        ctx.region, ctx.account
-                    ),
-                    sse_type: "AWS_OWNED".into(),
-                    ..Default::default()
-                };
-                match ddb.describe_table().table_name(&name).send().await {
-                    Ok(out) => {
-                        if let Some(t) = out.table() {
-                            if let Some(a) = t.table_arn() {
-                                props.arn = a.to_string();
-                            }
-                            props.status = t.table_status().map(|s| s.as_str().to_string());
-                            props.deletion_protection = t.deletion_protection_enabled();
-                            // No SSE description: encrypted with a key AWS owns (the default).
-                            if let Some(sse) = t.sse_description()
-                                && sse.sse_type().map(|x| x.as_str()) == Some("KMS")
-                            {
-                                props.sse_type = "KMS".into();
-                                props.kms_key_arn = sse.kms_master_key_arn().map(str::to_string);
-                            }
+    let rs: Vec<Resource> = per_resource(names, |name| {
+        let ddb = ddb.clone();
+        let kms = kms.clone();
+        async move {
+            let mut errors = BTreeMap::new();
+            let mut props = DynamoDbTable {
+                arn: format!(
+                    "arn:aws:dynamodb:{}:{}:table/{name}",
+                    ctx.region, ctx.account
+                ),
+                sse_type: "AWS_OWNED".into(),
+                ..Default::default()
+            };
+            match ddb.describe_table().table_name(&name).send().await {
+                Ok(out) => {
+                    if let Some(t) = out.table() {
+                        if let Some(a) = t.table_arn() {
+                            props.arn = a.to_string();
                         }
-                    }
-                    Err(e) => {
-                        let c = cause!("dynamodb:DescribeTable", e);
-                        for f in ["sse_type", "customer_managed_key", "deletion_protection"] {
-                            errors.insert(f.to_string(), c.clone());
+                        props.status = t.table_status().map(|s| s.as_str().to_string());
+                        props.deletion_protection = t.deletion_protection_enabled();
+                        // No SSE description: encrypted with a key AWS owns (the default).
+                        if let Some(sse) = t.sse_description()
+                            && sse.sse_type().map(|x| x.as_str()) == Some("KMS")
+                        {
+                            props.sse_type = "KMS".into();
+                            props.kms_key_arn = sse.kms_master_key_arn().map(str::to_string);
                         }
                     }
                 }
-                if !errors.contains_key("sse_type") {
-                    match &props.kms_key_arn {
-                        None => props.customer_managed_key = Some(false),
-                        Some(key) => match kms.describe_key().key_id(key).send().await {
-                            Ok(out) => {
-                                props.customer_managed_key = Some(
-                                    out.key_metadata()
-                                        .and_then(|m| m.key_manager())
-                                        .map(|m| m.as_str() == "CUSTOMER")
-                                        .unwrap_or(false),
-                                )
-                            }
-                            Err(e) => {
-                                errors.insert(
-                                    "customer_managed_key".to_string(),
-                                    cause!("kms:DescribeKey", e),
-                                );
-                            }
-                        },
+                Err(e) => {
+                    let c = cause!("dynamodb:DescribeTable", e);
+                    for f in ["sse_type", "customer_managed_key", "deletion_protection"] {
+                        errors.insert(f.to_string(), c.clone());
                     }
                 }
-                match ddb
-                    .describe_continuous_backups()
-                    .table_name(&name)
-                    .send()
-                    .await
-                {
-                    Ok(out) => {
-                        props.pitr_enabled = Some(
-                            out.continuous_backups_description()
-                                .and_then(|c| c.point_in_time_recovery_description())
-                                .and_then(|p| p.point_in_time_recovery_status())
-                                .map(|s| s.as_str() == "ENABLED")
-                                .unwrap_or(false),
-                        )
-                    }
-                    Err(e) => {
-                        errors.insert(
-                            "pitr_enabled".to_string(),
-                            cause!("dynamodb:DescribeContinuousBackups", e),
-                        );
-                    }
-                }
-                let arn = props.arn.clone();
-                let mut r = Resource::new(arn, &ctx.account, &ctx.region, name, props);
-                r.errors = errors;
-                r
             }
-        })
-        .buffer_unordered(PER_RESOURCE_CONCURRENCY)
-        .collect()
-        .await;
+            if !errors.contains_key("sse_type") {
+                match &props.kms_key_arn {
+                    None => props.customer_managed_key = Some(false),
+                    Some(key) => match kms.describe_key().key_id(key).send().await {
+                        Ok(out) => {
+                            props.customer_managed_key = Some(
+                                out.key_metadata()
+                                    .and_then(|m| m.key_manager())
+                                    .map(|m| m.as_str() == "CUSTOMER")
+                                    .unwrap_or(false),
+                            )
+                        }
+                        Err(e) => {
+                            errors.insert(
+                                "customer_managed_key".to_string(),
+                                cause!("kms:DescribeKey", e),
+                            );
+                        }
+                    },
+                }
+            }
+            match ddb
+                .describe_continuous_backups()
+                .table_name(&name)
+                .send()
+                .await
+            {
+                Ok(out) => {
+                    props.pitr_enabled = Some(
+                        out.continuous_backups_description()
+                            .and_then(|c| c.point_in_time_recovery_description())
+                            .and_then(|p| p.point_in_time_recovery_status())
+                            .map(|s| s.as_str() == "ENABLED")
+                            .unwrap_or(false),
+                    )
+                }
+                Err(e) => {
+                    errors.insert(
+                        "pitr_enabled".to_string(),
+                        cause!("dynamodb:DescribeContinuousBackups", e),
+                    );
+                }
+            }
+            let arn = props.arn.clone();
+            let mut r = Resource::new(arn, &ctx.account, &ctx.region, name, props);
+            r.errors = errors;
+            r
+        }
+    })
+    .await;
     batch.resources.extend(rs);
     batch
 }

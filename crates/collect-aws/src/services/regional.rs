@@ -7,9 +7,8 @@ use ais_model::kinds::aws::{
     ConfigRecorder, ConfigRegionSettings, GuardDutyDetector, GuardDutyRegionSettings, KmsKey,
 };
 use ais_model::policy::PolicyDocument;
-use futures::StreamExt;
 
-use super::{PER_RESOURCE_CONCURRENCY, cause, list_all, list_failed};
+use super::{cause, list_all, list_failed, per_resource};
 use crate::ctx::ts;
 use crate::{Batch, Ctx};
 
@@ -45,82 +44,78 @@ pub(crate) async fn kms(ctx: &Ctx) -> Batch {
         }
     }
     let aliases = &aliases;
-    let rs: Vec<Resource> = futures::stream::iter(keys)
-        .map(|id| {
-            let kms = kms.clone();
-            async move {
-                let mut errors = BTreeMap::new();
-                let mut props = KmsKey {
-                    key_id: id.clone(),
-                    arn: format!("arn:aws:kms:{}:{}:key/{id}", ctx.region, ctx.account),
-                    ..Default::default()
-                };
-                match kms.describe_key().key_id(&id).send().await {
-                    Ok(out) => {
-                        if let Some(m) = out.key_metadata() {
-                            if let Some(a) = m.arn() {
-                                props.arn = a.to_string();
-                            }
-                            props.manager = m.key_manager().map(|x| x.as_str().to_string());
-                            props.state = m.key_state().map(|x| x.as_str().to_string());
-                            props.spec = m.key_spec().map(|x| x.as_str().to_string());
-                            props.usage = m.key_usage().map(|x| x.as_str().to_string());
-                            props.deletion_date = m.deletion_date().map(ts);
+    let rs: Vec<Resource> = per_resource(keys, |id| {
+        let kms = kms.clone();
+        async move {
+            let mut errors = BTreeMap::new();
+            let mut props = KmsKey {
+                key_id: id.clone(),
+                arn: format!("arn:aws:kms:{}:{}:key/{id}", ctx.region, ctx.account),
+                ..Default::default()
+            };
+            match kms.describe_key().key_id(&id).send().await {
+                Ok(out) => {
+                    if let Some(m) = out.key_metadata() {
+                        if let Some(a) = m.arn() {
+                            props.arn = a.to_string();
                         }
-                    }
-                    Err(e) => {
-                        let c = cause!("kms:DescribeKey", e);
-                        for f in ["manager", "state", "spec", "usage"] {
-                            errors.insert(f.to_string(), c.clone());
-                        }
+                        props.manager = m.key_manager().map(|x| x.as_str().to_string());
+                        props.state = m.key_state().map(|x| x.as_str().to_string());
+                        props.spec = m.key_spec().map(|x| x.as_str().to_string());
+                        props.usage = m.key_usage().map(|x| x.as_str().to_string());
+                        props.deletion_date = m.deletion_date().map(ts);
                     }
                 }
-                let customer = props.manager.as_deref() == Some("CUSTOMER");
-                let symmetric = props.spec.as_deref() == Some("SYMMETRIC_DEFAULT");
-                let usable = !matches!(
-                    props.state.as_deref(),
-                    Some("PendingDeletion") | Some("PendingImport")
-                );
-                if customer && symmetric && usable {
-                    match kms.get_key_rotation_status().key_id(&id).send().await {
-                        Ok(out) => props.rotation_enabled = Some(out.key_rotation_enabled()),
-                        Err(e) => {
-                            errors.insert(
-                                "rotation_enabled".to_string(),
-                                cause!("kms:GetKeyRotationStatus", e),
-                            );
-                        }
+                Err(e) => {
+                    let c = cause!("kms:DescribeKey", e);
+                    for f in ["manager", "state", "spec", "usage"] {
+                        errors.insert(f.to_string(), c.clone());
                     }
                 }
-                match kms
-                    .get_key_policy()
-                    .key_id(&id)
-                    .policy_name("default")
-                    .send()
-                    .await
-                {
-                    Ok(out) => {
-                        match PolicyDocument::parse(out.policy().unwrap_or("{}"), &ctx.account) {
-                            Ok(d) => props.policy = Some(d),
-                            Err(e) => {
-                                errors.insert("policy".to_string(), e);
-                            }
-                        }
-                    }
-                    Err(e) => {
-                        errors.insert("policy".to_string(), cause!("kms:GetKeyPolicy", e));
-                    }
-                }
-                let name = aliases.get(&id).cloned().unwrap_or_else(|| id.clone());
-                let mut r =
-                    Resource::new(props.arn.clone(), &ctx.account, &ctx.region, name, props);
-                r.errors = errors;
-                r
             }
-        })
-        .buffer_unordered(PER_RESOURCE_CONCURRENCY)
-        .collect()
-        .await;
+            let customer = props.manager.as_deref() == Some("CUSTOMER");
+            let symmetric = props.spec.as_deref() == Some("SYMMETRIC_DEFAULT");
+            let usable = !matches!(
+                props.state.as_deref(),
+                Some("PendingDeletion") | Some("PendingImport")
+            );
+            if customer && symmetric && usable {
+                match kms.get_key_rotation_status().key_id(&id).send().await {
+                    Ok(out) => props.rotation_enabled = Some(out.key_rotation_enabled()),
+                    Err(e) => {
+                        errors.insert(
+                            "rotation_enabled".to_string(),
+                            cause!("kms:GetKeyRotationStatus", e),
+                        );
+                    }
+                }
+            }
+            match kms
+                .get_key_policy()
+                .key_id(&id)
+                .policy_name("default")
+                .send()
+                .await
+            {
+                Ok(out) => {
+                    match PolicyDocument::parse(out.policy().unwrap_or("{}"), &ctx.account) {
+                        Ok(d) => props.policy = Some(d),
+                        Err(e) => {
+                            errors.insert("policy".to_string(), e);
+                        }
+                    }
+                }
+                Err(e) => {
+                    errors.insert("policy".to_string(), cause!("kms:GetKeyPolicy", e));
+                }
+            }
+            let name = aliases.get(&id).cloned().unwrap_or_else(|| id.clone());
+            let mut r = Resource::new(props.arn.clone(), &ctx.account, &ctx.region, name, props);
+            r.errors = errors;
+            r
+        }
+    })
+    .await;
     batch.resources.extend(rs);
     batch
 }

@@ -8,9 +8,8 @@ use ais_model::kinds::aws::{
     PublicAccessBlock, S3Acl, S3Bucket, S3Encryption, S3Grant, S3Logging, S3Versioning,
 };
 use ais_model::policy::PolicyDocument;
-use futures::StreamExt;
 
-use super::{PER_RESOURCE_CONCURRENCY, cause, list_all};
+use super::{cause, list_all, per_resource};
 use crate::ctx::{code_of, ts};
 use crate::{Batch, Ctx};
 
@@ -59,11 +58,10 @@ pub(crate) async fn collect(ctx: &Ctx, regions: &[String]) -> Batch {
         return batch;
     };
     let pab_ref = &account_pab;
-    let found: Vec<Option<Resource>> = futures::stream::iter(buckets)
-        .map(|b| async move { bucket(ctx, regions, b, pab_ref).await })
-        .buffer_unordered(PER_RESOURCE_CONCURRENCY)
-        .collect()
-        .await;
+    let found: Vec<Option<Resource>> = per_resource(buckets, |b| async move {
+        bucket(ctx, regions, b, pab_ref).await
+    })
+    .await;
     batch.resources.extend(found.into_iter().flatten());
     // The account resource itself is built by the IAM collector; hand the setting over as a
     // marker resource-free fact on every bucket plus a settings record for the analyzer.
