@@ -192,12 +192,21 @@ impl Ctx {
         aws_sdk_ecr::Client::new(&self.sdk)
     }
 
-    /// A synthetic uid for per-region settings resources.
-    pub fn settings_uid(&self, service: &str) -> String {
-        format!(
+    /// The resource that holds one service's settings for this region (named after the region),
+    /// with the properties that could not be read.
+    pub fn region_settings<K: ais_model::ResourceKind>(
+        &self,
+        service: &str,
+        props: K,
+        errors: std::collections::BTreeMap<String, String>,
+    ) -> ais_model::Resource {
+        let uid = format!(
             "arn:aws:{service}:{}:{}:region-settings",
             self.region, self.account
-        )
+        );
+        let mut r = ais_model::Resource::new(uid, &self.account, &self.region, &self.region, props);
+        r.errors = errors;
+        r
     }
 }
 

@@ -20,13 +20,15 @@ pub fn venv_bin(name: &str) -> PathBuf {
     let dir = std::env::var_os("AIS_TEST_VENV")
         .map(PathBuf::from)
         .unwrap_or_else(|| workspace().join(".venv"));
+    const REQUIREMENTS: &str = include_str!("../../../../tests/requirements.txt");
     let marker = dir.join(".ais-requirements-installed");
-    if !marker.exists() {
+    let current = |m: &PathBuf| std::fs::read_to_string(m).is_ok_and(|t| t == REQUIREMENTS);
+    if !current(&marker) {
         let lock_path = workspace().join("target/.venv.lock");
         std::fs::create_dir_all(lock_path.parent().unwrap()).unwrap();
         let lock = std::fs::File::create(&lock_path).unwrap();
         lock.lock().unwrap();
-        if !marker.exists() {
+        if !current(&marker) {
             let ok = Command::new("python3")
                 .arg("-m")
                 .arg("venv")
@@ -43,7 +45,7 @@ pub fn venv_bin(name: &str) -> PathBuf {
                 "could not create the test venv at {} (needs python3 and access to PyPI)",
                 dir.display()
             );
-            std::fs::write(&marker, include_str!("../../../../tests/requirements.txt")).unwrap();
+            std::fs::write(&marker, REQUIREMENTS).unwrap();
         }
         drop(lock);
     }

@@ -374,15 +374,9 @@ pub(crate) async fn collect(ctx: &Ctx) -> Batch {
             );
         }
     }
-    let mut r = Resource::new(
-        ctx.settings_uid("ec2"),
-        &ctx.account,
-        &ctx.region,
-        &ctx.region,
-        settings,
-    );
-    r.errors = errors;
-    batch.resources.push(r);
+    batch
+        .resources
+        .push(ctx.region_settings("ec2", settings, errors));
     batch
 }
 

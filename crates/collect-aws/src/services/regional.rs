@@ -185,15 +185,9 @@ pub(crate) async fn config(ctx: &Ctx) -> Batch {
             );
         }
     }
-    let mut r = Resource::new(
-        ctx.settings_uid("config"),
-        &ctx.account,
-        &ctx.region,
-        &ctx.region,
-        settings,
-    );
-    r.errors = errors;
-    batch.resources.push(r);
+    batch
+        .resources
+        .push(ctx.region_settings("config", settings, errors));
     batch
 }
 
@@ -233,14 +227,8 @@ pub(crate) async fn guardduty(ctx: &Ctx) -> Batch {
     let settings = GuardDutyRegionSettings {
         detectors: errors.is_empty().then_some(detectors),
     };
-    let mut r = Resource::new(
-        ctx.settings_uid("guardduty"),
-        &ctx.account,
-        &ctx.region,
-        &ctx.region,
-        settings,
-    );
-    r.errors = errors;
-    batch.resources.push(r);
+    batch
+        .resources
+        .push(ctx.region_settings("guardduty", settings, errors));
     batch
 }
