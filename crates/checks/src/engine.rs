@@ -82,7 +82,11 @@ impl<'a> Engine<'a> {
                         service: check.service.clone(),
                         resource_kind: kind.clone(),
                         resource_uid: uid,
-                        resource_name: format!("all {kind} in {}", err.region),
+                        resource_name: if err.region == "global" {
+                            format!("all {kind} in account {}", err.account)
+                        } else {
+                            format!("all {kind} in {}", err.region)
+                        },
                         account: err.account.clone(),
                         region: err.region.clone(),
                         resource_tags: Default::default(),
@@ -105,7 +109,7 @@ impl<'a> Engine<'a> {
         let Some(checks) = self.by_kind.get(r.kind.as_str()) else {
             return Vec::new();
         };
-        let json = r.to_check_value();
+        let json = check_value(r);
         let value = match cel::to_value(&json) {
             Ok(v) => v,
             Err(e) => {
@@ -139,7 +143,20 @@ impl<'a> Engine<'a> {
         if let Some(when) = &check.compiled_when {
             match eval_bool(when, &ctx) {
                 Ok(true) => {}
-                Ok(false) => return EvalOutcome::Skip,
+                Ok(false) => {
+                    // Whether the check applies rests on a property that could not be read
+                    // (`has(x)` is false for it): that is unknown, not "does not apply".
+                    let failed: Vec<String> = when
+                        .paths
+                        .iter()
+                        .filter_map(|p| p.first())
+                        .filter_map(|f| r.errors.get(f).map(|c| format!("{f}: {c}")))
+                        .collect();
+                    if failed.is_empty() {
+                        return EvalOutcome::Skip;
+                    }
+                    return EvalOutcome::Error(failed.join("; "));
+                }
                 Err(e) => return explain(check, r, json, e),
             }
         }
@@ -152,7 +169,7 @@ impl<'a> Engine<'a> {
 
     /// Evaluates one check on a bare resource (used to test the catalog's examples).
     pub fn evaluate_one(&self, check: &Check, r: &Resource) -> EvalOutcome {
-        let json = r.to_check_value();
+        let json = check_value(r);
         match cel::to_value(&json) {
             Ok(v) => self.run(check, r, &json, &v),
             Err(e) => EvalOutcome::Error(e.to_string()),
@@ -162,6 +179,22 @@ impl<'a> Engine<'a> {
     pub fn checks(&self) -> &[Arc<Check>] {
         self.checks
     }
+}
+
+/// The value checks see: the resource's properties without those the collector recorded an error
+/// for. Whatever a collector left in such a field (a default, a partial answer) is not evidence:
+/// an expression that needs it is ERROR with the cause, and one that is decided without it
+/// (`false && <unknown>`) keeps its result.
+fn check_value(r: &Resource) -> serde_json::Value {
+    let mut json = r.to_check_value();
+    if !r.errors.is_empty()
+        && let Some(obj) = json.as_object_mut()
+    {
+        for field in r.errors.keys() {
+            obj.remove(field);
+        }
+    }
+    json
 }
 
 enum EvalError {

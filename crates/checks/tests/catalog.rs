@@ -149,6 +149,15 @@ fn absent_fields_are_manual_and_failed_collection_is_error() {
         EvalOutcome::Error(m) => assert!(m.contains("AccessDenied"), "{m}"),
         other => panic!("{other:?}"),
     }
+    // A value left in a field whose collection failed is not evidence: still ERROR.
+    r.set(
+        "versioning",
+        serde_json::json!({"status": "Suspended", "mfa_delete": false}),
+    );
+    match engine.evaluate_one(check, &r) {
+        EvalOutcome::Error(m) => assert!(m.contains("AccessDenied"), "{m}"),
+        other => panic!("{other:?}"),
+    }
 }
 
 #[test]

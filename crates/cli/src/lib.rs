@@ -16,6 +16,7 @@ use ais_checks::{Catalog, Check, Engine, Level, Mutelist, Selection};
 use ais_model::{Finding, Inventory, Severity, Status};
 use ais_report::{Format, ScanMeta, Summary};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use serde::Deserialize;
 
 pub const EXIT_OK: u8 = 0;
 pub const EXIT_RUNTIME: u8 = 1;
@@ -49,6 +50,8 @@ enum Command {
 }
 
 #[derive(Subcommand, Debug)]
+// Parsed once per run: the size difference between the variants does not matter.
+#[allow(clippy::large_enum_variant)]
 enum ScanTarget {
     /// Collect from AWS with the standard credential chain and evaluate.
     Aws {
@@ -64,9 +67,14 @@ enum ScanTarget {
         /// Write the collected inventory to FILE (re-evaluate later with `scan inventory`).
         #[arg(long, value_name = "FILE")]
         save_inventory: Option<PathBuf>,
-        /// At most this many (region, service) collectors at once.
+        /// At most this many (region, service) collectors at once, per account.
         #[arg(long, default_value_t = 16)]
         concurrency: usize,
+        /// Requests per second to one service in one region of one account (0 = no limit).
+        #[arg(long, default_value_t = 50)]
+        max_rps: u32,
+        #[command(flatten)]
+        accounts: AccountArgs,
         #[command(flatten)]
         eval: EvalArgs,
     },
@@ -77,6 +85,129 @@ enum ScanTarget {
         #[command(flatten)]
         eval: EvalArgs,
     },
+}
+
+/// Which accounts `scan aws` covers (default: the account of the credentials).
+#[derive(Args, Debug, Clone)]
+struct AccountArgs {
+    /// Scan the account of this IAM role, assumed from the current credentials.
+    #[arg(long, value_name = "ARN", conflicts_with_all = ["accounts_file", "organization"])]
+    role_arn: Option<String>,
+    /// External id to pass when assuming roles (--role-arn, --accounts-file, --organization).
+    #[arg(long, value_name = "ID")]
+    external_id: Option<String>,
+    /// Scan the accounts listed in this YAML file (see the README for the format).
+    #[arg(long, value_name = "FILE", conflicts_with = "organization")]
+    accounts_file: Option<PathBuf>,
+    /// Scan every active account of the organization (run from the management account or a
+    /// delegated administrator), assuming --role-name in each member account.
+    #[arg(long, requires = "role_name")]
+    organization: bool,
+    /// Role to assume in each account of --organization, or for --accounts-file entries given
+    /// as bare account ids.
+    #[arg(long, value_name = "NAME")]
+    role_name: Option<String>,
+    /// Role session name (shows in the target accounts' CloudTrail).
+    #[arg(long, default_value = "ai-security")]
+    session_name: String,
+    /// At most this many accounts are collected at once.
+    #[arg(long, default_value_t = 4)]
+    account_concurrency: usize,
+}
+
+/// `--accounts-file`: `accounts:` followed by entries with either `role_arn` or `account_id`
+/// (the role then comes from --role-name), and an optional `external_id`.
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct AccountsFile {
+    accounts: Vec<AccountEntry>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct AccountEntry {
+    account_id: Option<String>,
+    role_arn: Option<String>,
+    external_id: Option<String>,
+}
+
+impl AccountArgs {
+    fn resolve(&self) -> Result<ais_collect_aws::Accounts, CliError> {
+        use ais_collect_aws::{Accounts, RoleTarget};
+        if let Some(arn) = &self.role_arn {
+            ais_collect_aws::role_account(arn).map_err(|e| CliError::usage(e.to_string()))?;
+            return Ok(Accounts::Roles(vec![RoleTarget {
+                role_arn: arn.clone(),
+                external_id: self.external_id.clone(),
+            }]));
+        }
+        if self.organization {
+            let role_name = self.role_name.clone().unwrap_or_default();
+            return Ok(Accounts::Organization {
+                role_name,
+                external_id: self.external_id.clone(),
+            });
+        }
+        let Some(path) = &self.accounts_file else {
+            if self.role_name.is_some() {
+                return Err(CliError::usage(
+                    "--role-name needs --organization or --accounts-file",
+                ));
+            }
+            return Ok(Accounts::Caller);
+        };
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            CliError::usage(format!("cannot read accounts file {}: {e}", path.display()))
+        })?;
+        let file: AccountsFile = serde_norway::from_str(&text).map_err(|e| {
+            let at = e
+                .location()
+                .map(|l| format!(":{}:{}", l.line(), l.column()))
+                .unwrap_or_default();
+            CliError::usage(format!("{}{at}: {e}", path.display()))
+        })?;
+        let mut roles = Vec::new();
+        for (i, entry) in file.accounts.iter().enumerate() {
+            let which = format!("{}: accounts[{i}]", path.display());
+            let role_arn = match (&entry.role_arn, &entry.account_id) {
+                (Some(arn), None) => arn.clone(),
+                (None, Some(id)) => {
+                    if id.len() != 12 || !id.bytes().all(|b| b.is_ascii_digit()) {
+                        return Err(CliError::usage(format!(
+                            "{which}: account_id '{id}' is not a 12-digit account id"
+                        )));
+                    }
+                    let Some(name) = &self.role_name else {
+                        return Err(CliError::usage(format!(
+                            "{which}: account_id needs --role-name (or give role_arn)"
+                        )));
+                    };
+                    format!("arn:aws:iam::{id}:role/{name}")
+                }
+                _ => {
+                    return Err(CliError::usage(format!(
+                        "{which}: give exactly one of role_arn or account_id"
+                    )));
+                }
+            };
+            ais_collect_aws::role_account(&role_arn)
+                .map_err(|e| CliError::usage(format!("{which}: {e}")))?;
+            roles.push(RoleTarget {
+                role_arn,
+                external_id: entry
+                    .external_id
+                    .clone()
+                    .or_else(|| self.external_id.clone()),
+            });
+        }
+        if roles.is_empty() {
+            return Err(CliError::usage(format!(
+                "{}: the accounts list is empty",
+                path.display()
+            )));
+        }
+        Ok(Accounts::Roles(roles))
+    }
 }
 
 #[derive(Args, Debug, Clone)]
@@ -390,8 +521,11 @@ fn scan_command(target: ScanTarget) -> Result<u8, CliError> {
             profile,
             save_inventory,
             concurrency,
+            max_rps,
+            accounts,
             eval,
         } => {
+            let account_spec = accounts.resolve()?;
             let catalog = load_catalog(eval.checks_dir.as_ref())?;
             let checks = select_checks(&catalog, &eval)?;
             let mutelist = load_mutelist(&eval)?;
@@ -403,6 +537,13 @@ fn scan_command(target: ScanTarget) -> Result<u8, CliError> {
                 profile,
                 concurrency,
                 deep: eval.level == Level::Deep,
+                accounts: account_spec,
+                session_name: accounts.session_name.clone(),
+                account_concurrency: accounts.account_concurrency,
+                guard: ais_collect_aws::GuardSettings {
+                    max_rps: std::num::NonZeroU32::new(max_rps),
+                    ..Default::default()
+                },
             };
             let quiet = eval.quiet;
             let progress = move |line: String| {
@@ -420,6 +561,7 @@ fn scan_command(target: ScanTarget) -> Result<u8, CliError> {
                     let hint = match &e {
                         ais_collect_aws::AwsError::Credentials(_) => Some("check AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, and that the credentials are not expired"),
                         ais_collect_aws::AwsError::Unreachable { .. } => Some("check --endpoint-url / AWS_ENDPOINT_URL and the network"),
+                        ais_collect_aws::AwsError::Organization(_) => Some("--organization needs organizations:ListAccounts, from the management account or a delegated administrator"),
                         _ => None,
                     };
                     let err = match e {

@@ -175,11 +175,24 @@ fn buckets_public(inv: &mut Inventory) {
         let Some(b) = props::<S3Bucket>(r) else {
             continue;
         };
-        let (Some(policy), Some(acl), Some(pab)) = (&b.policy, &b.acl, &b.public_access_block)
-        else {
-            continue;
-        };
-        let Some(account) = &b.account_public_access_block else {
+        let (Some(policy), Some(acl), Some(pab), Some(account)) = (
+            &b.policy,
+            &b.acl,
+            &b.public_access_block,
+            &b.account_public_access_block,
+        ) else {
+            // An input is unknown: so is the answer, for the same reason.
+            let why = [
+                "policy",
+                "acl",
+                "public_access_block",
+                "account_public_access_block",
+            ]
+            .iter()
+            .find_map(|f| r.errors.get(*f).map(|c| format!("{f}: {c}")));
+            if let Some(why) = why {
+                r.property_error("is_public", why);
+            }
             continue;
         };
         let either = |f: fn(&PublicAccessBlock) -> bool| f(pab) || f(account);
@@ -203,37 +216,48 @@ fn admin_access(inv: &mut Inventory) {
             managed.insert(r.uid.clone(), doc.allows_admin);
         }
     }
-    let admin_of = |r: &Resource| -> Option<bool> {
+    // Ok(admin?) or Err(why it cannot be known).
+    let admin_of = |r: &Resource| -> Result<bool, String> {
+        let why = |field: &str| {
+            r.errors
+                .get(field)
+                .cloned()
+                .unwrap_or_else(|| format!("{field} of {} unknown", r.name))
+        };
         let attached: Vec<String> = r
-            .get("attached_policies")?
-            .as_array()?
+            .get("attached_policies")
+            .and_then(|v| v.as_array())
+            .ok_or_else(|| why("attached_policies"))?
             .iter()
             .filter_map(|p| p.get("arn").and_then(|a| a.as_str()).map(str::to_string))
             .collect();
-        let inline = r.get("inline_policies")?.as_array()?.iter().any(|p| {
-            p.pointer("/document/allows_admin")
-                .and_then(|v| v.as_bool())
-                == Some(true)
-        });
-        let mut unknown = false;
+        let inline = r
+            .get("inline_policies")
+            .and_then(|v| v.as_array())
+            .ok_or_else(|| why("inline_policies"))?
+            .iter()
+            .any(|p| {
+                p.pointer("/document/allows_admin")
+                    .and_then(|v| v.as_bool())
+                    == Some(true)
+            });
+        let mut unknown = None;
         let mut any = inline;
         for a in attached {
             match managed.get(&a) {
                 Some(true) => any = true,
                 Some(false) => {}
                 None if a.ends_with(":policy/AdministratorAccess") => any = true,
-                None => unknown = true,
+                None => unknown = Some(format!("managed policy {a} could not be read")),
             }
         }
-        if any {
-            Some(true)
-        } else if unknown {
-            None
-        } else {
-            Some(false)
+        match (any, unknown) {
+            (true, _) => Ok(true),
+            (false, Some(why)) => Err(why),
+            (false, None) => Ok(false),
         }
     };
-    let groups: HashMap<String, Option<bool>> = inv
+    let groups: HashMap<String, Result<bool, String>> = inv
         .resources
         .iter()
         .filter(|r| r.kind == "aws.iam.group")
@@ -241,26 +265,41 @@ fn admin_access(inv: &mut Inventory) {
         .collect();
     for r in inv.resources.iter_mut() {
         match r.kind.as_str() {
-            "aws.iam.role" => {
-                if let Some(v) = admin_of(r) {
-                    r.set("has_admin_access", v);
-                }
-            }
+            "aws.iam.role" => match admin_of(r) {
+                Ok(v) => r.set("has_admin_access", v),
+                Err(why) => r.property_error("has_admin_access", why),
+            },
             "aws.iam.user" => {
                 let own = admin_of(r);
-                let via_groups: Option<bool> =
-                    r.get("groups").and_then(|g| g.as_array()).map(|gs| {
-                        gs.iter()
-                            .filter_map(|g| g.as_str())
-                            .any(|g| groups.get(g).copied().flatten() == Some(true))
-                    });
-                let v = match (own, via_groups) {
-                    (Some(true), _) | (_, Some(true)) => Some(true),
-                    (Some(false), Some(false)) => Some(false),
-                    _ => None,
-                };
-                if let Some(v) = v {
-                    r.set("has_admin_access", v);
+                let via_groups: Result<bool, String> =
+                    match r.get("groups").and_then(|g| g.as_array()) {
+                        None => Err(r
+                            .errors
+                            .get("groups")
+                            .cloned()
+                            .unwrap_or_else(|| format!("groups of {} unknown", r.name))),
+                        Some(gs) => {
+                            let mut unknown = None;
+                            let mut any = false;
+                            for g in gs.iter().filter_map(|g| g.as_str()) {
+                                match groups.get(g) {
+                                    Some(Ok(true)) => any = true,
+                                    Some(Ok(false)) => {}
+                                    Some(Err(why)) => unknown = Some(format!("group {g}: {why}")),
+                                    None => unknown = Some(format!("group {g} was not collected")),
+                                }
+                            }
+                            match (any, unknown) {
+                                (true, _) => Ok(true),
+                                (false, Some(why)) => Err(why),
+                                (false, None) => Ok(false),
+                            }
+                        }
+                    };
+                match (own, via_groups) {
+                    (Ok(true), _) | (_, Ok(true)) => r.set("has_admin_access", true),
+                    (Ok(false), Ok(false)) => r.set("has_admin_access", false),
+                    (Err(why), _) | (_, Err(why)) => r.property_error("has_admin_access", why),
                 }
             }
             _ => {}
@@ -269,7 +308,16 @@ fn admin_access(inv: &mut Inventory) {
 }
 
 fn trail_buckets(inv: &mut Inventory) {
-    let buckets: HashMap<String, (Option<bool>, Option<bool>)> = inv
+    // A property of a bucket: its value, or why it is unknown.
+    fn fact(r: &Resource, field: &str, value: Option<bool>) -> Result<Option<bool>, String> {
+        match (value, r.errors.get(field)) {
+            (Some(v), None) => Ok(Some(v)),
+            (_, Some(why)) => Err(format!("bucket {} {field}: {why}", r.name)),
+            (None, None) => Ok(None),
+        }
+    }
+    type Facts = (Result<Option<bool>, String>, Result<Option<bool>, String>);
+    let buckets: HashMap<String, Facts> = inv
         .resources
         .iter()
         .filter(|r| r.kind == "aws.s3.bucket")
@@ -279,7 +327,22 @@ fn trail_buckets(inv: &mut Inventory) {
                 .and_then(|l| l.get("enabled"))
                 .and_then(|v| v.as_bool());
             let public = r.get("is_public").and_then(|v| v.as_bool());
-            (r.name.clone(), (logging, public))
+            (
+                r.name.clone(),
+                (fact(r, "logging", logging), fact(r, "is_public", public)),
+            )
+        })
+        .collect();
+    // Accounts whose bucket listing failed: their buckets are unknown, not absent.
+    let listing_failed: HashMap<String, String> = inv
+        .errors
+        .iter()
+        .filter(|e| e.kinds.iter().any(|k| k == "aws.s3.bucket"))
+        .map(|e| {
+            (
+                e.account.clone(),
+                format!("{} failed: {}", e.operation, e.message),
+            )
         })
         .collect();
     for r in inv
@@ -294,12 +357,26 @@ fn trail_buckets(inv: &mut Inventory) {
         else {
             continue;
         };
-        if let Some((logging, public)) = buckets.get(&bucket) {
-            if let Some(l) = logging {
-                r.set("s3_bucket_logging_enabled", *l);
+        match buckets.get(&bucket) {
+            Some((logging, public)) => {
+                for (field, value) in [
+                    ("s3_bucket_logging_enabled", logging),
+                    ("s3_bucket_public", public),
+                ] {
+                    match value {
+                        Ok(Some(v)) => r.set(field, *v),
+                        Ok(None) => {}
+                        Err(why) => r.property_error(field, why.clone()),
+                    }
+                }
             }
-            if let Some(p) = public {
-                r.set("s3_bucket_public", *p);
+            // Not in this account's bucket list: in another account (left unknown), unless the
+            // list itself could not be read.
+            None => {
+                if let Some(why) = listing_failed.get(&r.account) {
+                    r.property_error("s3_bucket_logging_enabled", why.clone());
+                    r.property_error("s3_bucket_public", why.clone());
+                }
             }
         }
     }

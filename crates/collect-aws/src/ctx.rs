@@ -1,6 +1,7 @@
 //! The collection context: SDK configuration, account, region, and client construction.
 //! No global clients: every collector receives a `Ctx`.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use aws_config::BehaviorVersion;
@@ -12,6 +13,7 @@ use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 use aws_types::SdkConfig;
 use aws_types::region::Region;
 
+use crate::guard::Guard;
 use crate::{AwsError, AwsOptions};
 
 /// Everything a collector needs to talk to one account in one region.
@@ -22,13 +24,42 @@ pub struct Ctx {
     pub region: String,
     pub endpoint_url: Option<String>,
     pub deep: bool,
+    /// Rate limit and circuit breaker shared by every client of the scan.
+    pub guard: Arc<Guard>,
+}
+
+/// One guarded client constructor per service: `method => sdk_crate`. The method name is also
+/// the service label of the rate limit and the circuit breaker.
+macro_rules! clients {
+    ($($name:ident => $krate:ident),* $(,)?) => {
+        $(
+            pub fn $name(&self) -> $krate::Client {
+                $krate::Client::from_conf(
+                    $krate::config::Builder::from(&self.sdk)
+                        .http_client(self.guard.client(&self.account, &self.region, stringify!($name)))
+                        .build(),
+                )
+            }
+        )*
+    };
 }
 
 impl Ctx {
     /// Loads credentials, checks them with STS, and learns the account id.
     pub async fn connect(opts: &AwsOptions) -> Result<Ctx, AwsError> {
         let mut loader = aws_config::defaults(BehaviorVersion::latest())
-            .retry_config(RetryConfig::adaptive().with_max_attempts(5))
+            // Standard retries (exponential backoff with jitter and a retry quota), 4 attempts
+            // with a short first backoff: an endpoint that keeps failing costs about a second
+            // per call before its resources turn ERROR, and the circuit breaker then stops
+            // calling it. Not `adaptive`: the SDK shares one client-side rate limiter per service
+            // and region across the process, and under sustained throttling it falls to 0.5
+            // requests per second for every caller; the guard's per-service rate limit does
+            // that job without collapsing.
+            .retry_config(
+                RetryConfig::standard()
+                    .with_max_attempts(4)
+                    .with_initial_backoff(Duration::from_millis(200)),
+            )
             .timeout_config(
                 TimeoutConfig::builder()
                     .connect_timeout(Duration::from_secs(5))
@@ -97,6 +128,46 @@ impl Ctx {
             region,
             endpoint_url,
             deep: opts.deep,
+            guard: Guard::new(opts.guard),
+        })
+    }
+
+    /// A context for another account, through `sts:AssumeRole` from this context's credentials.
+    /// The role is assumed (and the account confirmed) before this returns; credentials are
+    /// refreshed automatically when they expire during a long scan.
+    pub async fn assume(
+        &self,
+        role_arn: &str,
+        external_id: Option<&str>,
+        session_name: &str,
+    ) -> Result<Ctx, (Option<String>, String)> {
+        let mut b = aws_config::sts::AssumeRoleProvider::builder(role_arn)
+            .session_name(session_name)
+            .configure(&self.sdk);
+        if let Some(id) = external_id {
+            b = b.external_id(id);
+        }
+        let provider = b.build().await;
+        let sdk = self
+            .sdk
+            .clone()
+            .into_builder()
+            .credentials_provider(
+                aws_credential_types::provider::SharedCredentialsProvider::new(provider),
+            )
+            .build();
+        let who = aws_sdk_sts::Client::new(&sdk)
+            .get_caller_identity()
+            .send()
+            .await
+            .map_err(|e| error_parts(&e))?;
+        Ok(Ctx {
+            sdk,
+            account: who.account().unwrap_or_default().to_string(),
+            region: self.region.clone(),
+            endpoint_url: self.endpoint_url.clone(),
+            deep: self.deep,
+            guard: self.guard.clone(),
         })
     }
 
@@ -135,7 +206,11 @@ impl Ctx {
     }
 
     pub fn s3(&self) -> aws_sdk_s3::Client {
-        let mut b = aws_sdk_s3::config::Builder::from(&self.sdk);
+        let mut b = aws_sdk_s3::config::Builder::from(&self.sdk).http_client(self.guard.client(
+            &self.account,
+            &self.region,
+            "s3",
+        ));
         if self.endpoint_url.is_some() {
             b = b.force_path_style(true);
         }
@@ -145,51 +220,52 @@ impl Ctx {
     /// S3 Control: against an emulator, the default endpoint rules would put the account id in
     /// front of the host (`123456789012.127.0.0.1`), which does not resolve; use the URL as given.
     pub fn s3control(&self) -> aws_sdk_s3control::Client {
-        let mut b = aws_sdk_s3control::config::Builder::from(&self.sdk);
+        let mut b = aws_sdk_s3control::config::Builder::from(&self.sdk)
+            .http_client(self.guard.client(&self.account, &self.region, "s3control"));
         if let Some(url) = &self.endpoint_url {
             b = b.endpoint_resolver(FixedEndpoint(url.clone()));
         }
         aws_sdk_s3control::Client::from_conf(b.build())
     }
 
-    pub fn iam(&self) -> aws_sdk_iam::Client {
-        aws_sdk_iam::Client::new(&self.sdk)
-    }
-    pub fn ec2(&self) -> aws_sdk_ec2::Client {
-        aws_sdk_ec2::Client::new(&self.sdk)
-    }
-    pub fn cloudtrail(&self) -> aws_sdk_cloudtrail::Client {
-        aws_sdk_cloudtrail::Client::new(&self.sdk)
-    }
-    pub fn kms(&self) -> aws_sdk_kms::Client {
-        aws_sdk_kms::Client::new(&self.sdk)
-    }
-    pub fn config(&self) -> aws_sdk_config::Client {
-        aws_sdk_config::Client::new(&self.sdk)
-    }
-    pub fn guardduty(&self) -> aws_sdk_guardduty::Client {
-        aws_sdk_guardduty::Client::new(&self.sdk)
-    }
-    pub fn logs(&self) -> aws_sdk_cloudwatchlogs::Client {
-        aws_sdk_cloudwatchlogs::Client::new(&self.sdk)
-    }
-    pub fn cloudwatch(&self) -> aws_sdk_cloudwatch::Client {
-        aws_sdk_cloudwatch::Client::new(&self.sdk)
-    }
-    pub fn sns(&self) -> aws_sdk_sns::Client {
-        aws_sdk_sns::Client::new(&self.sdk)
-    }
-    pub fn sqs(&self) -> aws_sdk_sqs::Client {
-        aws_sdk_sqs::Client::new(&self.sdk)
-    }
-    pub fn secretsmanager(&self) -> aws_sdk_secretsmanager::Client {
-        aws_sdk_secretsmanager::Client::new(&self.sdk)
-    }
-    pub fn dynamodb(&self) -> aws_sdk_dynamodb::Client {
-        aws_sdk_dynamodb::Client::new(&self.sdk)
-    }
-    pub fn ecr(&self) -> aws_sdk_ecr::Client {
-        aws_sdk_ecr::Client::new(&self.sdk)
+    clients! {
+        iam => aws_sdk_iam,
+        ec2 => aws_sdk_ec2,
+        cloudtrail => aws_sdk_cloudtrail,
+        kms => aws_sdk_kms,
+        config => aws_sdk_config,
+        guardduty => aws_sdk_guardduty,
+        logs => aws_sdk_cloudwatchlogs,
+        cloudwatch => aws_sdk_cloudwatch,
+        sns => aws_sdk_sns,
+        sqs => aws_sdk_sqs,
+        secretsmanager => aws_sdk_secretsmanager,
+        dynamodb => aws_sdk_dynamodb,
+        ecr => aws_sdk_ecr,
+        rds => aws_sdk_rds,
+        lambda => aws_sdk_lambda,
+        elbv2 => aws_sdk_elasticloadbalancingv2,
+        elb => aws_sdk_elasticloadbalancing,
+        ecs => aws_sdk_ecs,
+        eks => aws_sdk_eks,
+        ssm => aws_sdk_ssm,
+        acm => aws_sdk_acm,
+        cloudfront => aws_sdk_cloudfront,
+        apigateway => aws_sdk_apigateway,
+        apigatewayv2 => aws_sdk_apigatewayv2,
+        wafv2 => aws_sdk_wafv2,
+        efs => aws_sdk_efs,
+        backup => aws_sdk_backup,
+        organizations => aws_sdk_organizations,
+        securityhub => aws_sdk_securityhub,
+        accessanalyzer => aws_sdk_accessanalyzer,
+        elasticache => aws_sdk_elasticache,
+        opensearch => aws_sdk_opensearch,
+        redshift => aws_sdk_redshift,
+        kinesis => aws_sdk_kinesis,
+        athena => aws_sdk_athena,
+        glue => aws_sdk_glue,
+        route53 => aws_sdk_route53,
     }
 
     /// The resource that holds one service's settings for this region (named after the region),

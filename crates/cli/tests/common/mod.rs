@@ -170,3 +170,61 @@ pub fn findings(dir: &Path) -> Vec<serde_json::Value> {
         serde_json::from_str(&std::fs::read_to_string(dir.join("findings.json")).unwrap()).unwrap();
     v["findings"].as_array().unwrap().clone()
 }
+
+/// tests/fault_proxy.py on 127.0.0.1 in front of `upstream`, stopped when dropped.
+#[allow(dead_code)]
+pub struct Proxy {
+    child: Child,
+    pub port: u16,
+}
+
+#[allow(dead_code)]
+impl Proxy {
+    /// `args`: the proxy's fault options (`--throttle 0.3`, `--deny REGEX`, …).
+    pub fn start(upstream: &str, args: &[&str]) -> Proxy {
+        let port = free_port();
+        let child = Command::new(venv_bin("python"))
+            .arg(workspace().join("tests/fault_proxy.py"))
+            .args(["--listen", &port.to_string(), "--upstream", upstream])
+            .args(args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start fault_proxy.py");
+        let proxy = Proxy { child, port };
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while Instant::now() < deadline {
+            if proxy.stats().is_some() {
+                return proxy;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        panic!("fault proxy did not start on port {port}");
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    /// The proxy's counters (`requests`, `forwarded`, `throttled`, `errors`, `dropped`, `denied`).
+    pub fn stats(&self) -> Option<serde_json::Value> {
+        let mut s = TcpStream::connect(("127.0.0.1", self.port)).ok()?;
+        s.set_read_timeout(Some(Duration::from_secs(10))).ok()?;
+        write!(
+            s,
+            "GET /__proxy/stats HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        )
+        .ok()?;
+        let mut out = String::new();
+        s.read_to_string(&mut out).ok()?;
+        let body = out.split("\r\n\r\n").nth(1)?;
+        serde_json::from_str(body).ok()
+    }
+}
+
+impl Drop for Proxy {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

@@ -2,7 +2,11 @@
 //! listings that failed.
 
 mod cloudtrail;
+mod compute;
+mod data;
 mod ec2;
+mod edge;
+mod gov;
 mod iam;
 mod monitoring;
 mod queues;
@@ -36,6 +40,30 @@ pub(crate) async fn run(
         Service::SecretsManager => queues::secrets(ctx).await,
         Service::Ecr => queues::ecr(ctx).await,
         Service::DynamoDb => queues::dynamodb(ctx).await,
+        Service::Rds => data::rds(ctx).await,
+        Service::Redshift => data::redshift(ctx).await,
+        Service::ElastiCache => data::elasticache(ctx).await,
+        Service::Lambda => compute::lambda(ctx).await,
+        Service::Ecs => compute::ecs(ctx).await,
+        Service::Eks => compute::eks(ctx).await,
+        Service::Ssm => compute::ssm(ctx).await,
+        Service::Acm => compute::acm(ctx).await,
+        Service::Elbv2 => edge::elbv2(ctx).await,
+        Service::Elb => edge::elb(ctx).await,
+        Service::CloudFront => edge::cloudfront(ctx).await,
+        Service::ApiGateway => edge::apigateway(ctx).await,
+        Service::ApiGatewayV2 => edge::apigatewayv2(ctx).await,
+        Service::Wafv2 => edge::wafv2(ctx).await,
+        Service::Efs => gov::efs(ctx).await,
+        Service::Backup => gov::backup(ctx).await,
+        Service::Organizations => gov::organizations(ctx).await,
+        Service::SecurityHub => gov::securityhub(ctx).await,
+        Service::AccessAnalyzer => gov::accessanalyzer(ctx).await,
+        Service::OpenSearch => gov::opensearch(ctx).await,
+        Service::Kinesis => gov::kinesis(ctx).await,
+        Service::Athena => gov::athena(ctx).await,
+        Service::Glue => gov::glue(ctx).await,
+        Service::Route53 => gov::route53(ctx).await,
     }
 }
 

@@ -46,6 +46,30 @@ pub(crate) async fn collect(ctx: &Ctx, regions: &[String]) -> Batch {
         Err(e) => Err(cause!("s3:GetPublicAccessBlock (account)", e)),
     };
 
+    // The account resource itself is built by the IAM collector; hand the setting over as a
+    // marker resource-free fact on every bucket plus a settings record for the analyzer.
+    match &account_pab {
+        Ok(p) => batch.resources.push(Resource::new(
+            format!("arn:aws:s3:::account-settings/{}", ctx.account),
+            &ctx.account,
+            "global",
+            "s3-account-settings",
+            AccountPab(p.clone()),
+        )),
+        Err(e) => {
+            let mut r = Resource::new(
+                format!("arn:aws:s3:::account-settings/{}", ctx.account),
+                &ctx.account,
+                "global",
+                "s3-account-settings",
+                AccountPab(PublicAccessBlock::default()),
+            );
+            r.properties = serde_json::json!({});
+            r.property_error(ACCOUNT_PAB_FIELD, e.clone());
+            batch.resources.push(r);
+        }
+    }
+
     let Some(buckets) = list_all!(
         batch,
         ctx,
@@ -63,29 +87,6 @@ pub(crate) async fn collect(ctx: &Ctx, regions: &[String]) -> Batch {
     })
     .await;
     batch.resources.extend(found.into_iter().flatten());
-    // The account resource itself is built by the IAM collector; hand the setting over as a
-    // marker resource-free fact on every bucket plus a settings record for the analyzer.
-    match account_pab {
-        Ok(p) => batch.resources.push(Resource::new(
-            format!("arn:aws:s3:::account-settings/{}", ctx.account),
-            &ctx.account,
-            "global",
-            "s3-account-settings",
-            AccountPab(p),
-        )),
-        Err(e) => {
-            let mut r = Resource::new(
-                format!("arn:aws:s3:::account-settings/{}", ctx.account),
-                &ctx.account,
-                "global",
-                "s3-account-settings",
-                AccountPab(PublicAccessBlock::default()),
-            );
-            r.properties = serde_json::json!({});
-            r.property_error(ACCOUNT_PAB_FIELD, e);
-            batch.resources.push(r);
-        }
-    }
     batch
 }
 

@@ -718,3 +718,651 @@ pub struct DynamoDbTable {
     pub deletion_protection: Option<bool>,
 }
 kind!(DynamoDbTable, "aws.dynamodb.table");
+
+// ---------------------------------------------------------------- RDS
+
+#[skip_serializing_none]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
+pub struct RdsInstance {
+    pub arn: String,
+    pub engine: String,
+    pub engine_version: Option<String>,
+    pub instance_class: Option<String>,
+    pub status: Option<String>,
+    /// Member of an Aurora/Multi-AZ DB cluster (cluster settings then apply instead).
+    pub cluster_id: Option<String>,
+    pub publicly_accessible: bool,
+    pub storage_encrypted: bool,
+    pub kms_key_id: Option<String>,
+    /// Days automated backups are kept; 0 = automated backups off.
+    pub backup_retention_period: i64,
+    pub multi_az: bool,
+    pub deletion_protection: bool,
+    pub auto_minor_version_upgrade: bool,
+    /// Seconds between enhanced-monitoring samples; 0 = enhanced monitoring off.
+    pub monitoring_interval: i64,
+    pub iam_database_authentication: bool,
+    pub copy_tags_to_snapshot: bool,
+    /// Log types exported to CloudWatch Logs (e.g. `error`, `audit`, `postgresql`).
+    pub enabled_cloudwatch_logs_exports: Vec<String>,
+    pub master_username: Option<String>,
+    pub port: Option<i64>,
+    pub vpc_security_groups: Vec<String>,
+    pub parameter_groups: Vec<String>,
+    /// Parameters set by the user in the instance's parameter groups (name → value); the
+    /// engine defaults are not listed.
+    pub parameters: Option<std::collections::BTreeMap<String, String>>,
+    pub ca_certificate: Option<String>,
+}
+kind!(RdsInstance, "aws.rds.instance");
+
+#[skip_serializing_none]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
+pub struct RdsCluster {
+    pub arn: String,
+    pub engine: String,
+    pub engine_version: Option<String>,
+    pub status: Option<String>,
+    pub storage_encrypted: bool,
+    pub kms_key_id: Option<String>,
+    pub backup_retention_period: i64,
+    pub multi_az: bool,
+    pub deletion_protection: bool,
+    pub iam_database_authentication: bool,
+    pub copy_tags_to_snapshot: bool,
+    pub enabled_cloudwatch_logs_exports: Vec<String>,
+    pub master_username: Option<String>,
+    pub members: Vec<String>,
+    /// Backtrack window in seconds (Aurora MySQL); 0 = off.
+    pub backtrack_window: i64,
+}
+kind!(RdsCluster, "aws.rds.cluster");
+
+#[skip_serializing_none]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
+pub struct RdsSnapshot {
+    pub arn: String,
+    /// `instance` (DB snapshot) or `cluster` (DB cluster snapshot).
+    pub snapshot_of: String,
+    /// The instance or cluster the snapshot was taken from.
+    pub source_id: Option<String>,
+    pub engine: Option<String>,
+    /// `manual` or `automated` (only manual snapshots can be shared).
+    pub snapshot_type: Option<String>,
+    pub encrypted: bool,
+    pub created: Option<String>,
+    /// Accounts the snapshot is shared with (`all` = public), from the restore attribute.
+    /// Collected in deep scans.
+    pub shared_with: Option<Vec<String>>,
+}
+kind!(RdsSnapshot, "aws.rds.snapshot");
+
+#[skip_serializing_none]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
+pub struct RdsEventSubscription {
+    pub name: String,
+    pub enabled: bool,
+    /// `db-instance`, `db-cluster`, `db-security-group`, `db-parameter-group`, ...; absent =
+    /// every source type.
+    pub source_type: Option<String>,
+    /// Event categories; empty = every category.
+    pub event_categories: Vec<String>,
+    /// Specific source ids; empty = every source of the type.
+    pub source_ids: Vec<String>,
+    pub sns_topic_arn: Option<String>,
+}
+
+#[skip_serializing_none]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
+pub struct RdsRegionSettings {
+    pub event_subscriptions: Option<Vec<RdsEventSubscription>>,
+    /// How many DB instances and clusters the region has (subscriptions matter only then).
+    pub instance_count: Option<i64>,
+    pub cluster_count: Option<i64>,
+}
+kind!(RdsRegionSettings, "aws.rds.region_settings");
+
+// ---------------------------------------------------------------- Lambda
+
+#[skip_serializing_none]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
+pub struct LambdaFunctionUrl {
+    /// `NONE` (anyone with the URL) or `AWS_IAM`.
+    pub auth_type: String,
+    pub url: String,
+    pub cors_allow_origins: Vec<String>,
+}
+
+#[skip_serializing_none]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
+pub struct LambdaFunction {
+    pub arn: String,
+    /// Absent for container-image functions.
+    pub runtime: Option<String>,
+    /// `Zip` or `Image`.
+    pub package_type: Option<String>,
+    pub role: Option<String>,
+    pub handler: Option<String>,
+    pub last_modified: Option<String>,
+    /// The function runs in a VPC (has subnets).
+    pub in_vpc: bool,
+    pub vpc_id: Option<String>,
+    /// X-Ray tracing mode: `Active` or `PassThrough`.
+    pub tracing_mode: Option<String>,
+    pub dead_letter_target: Option<String>,
+    /// Names of the environment variables (values are never stored).
+    pub environment_variable_names: Vec<String>,
+    /// Secrets found in environment variable values (redacted).
+    pub environment_secrets: Vec<SecretHit>,
+    pub kms_key_arn: Option<String>,
+    /// Resource-based policy (an empty document when the function has none).
+    pub policy: Option<PolicyDocument>,
+    /// Function URL configurations (empty when the function has none).
+    pub urls: Option<Vec<LambdaFunctionUrl>>,
+    /// Secrets found in the deployment package (deep scans; redacted).
+    pub code_secrets: Option<Vec<SecretHit>>,
+}
+kind!(LambdaFunction, "aws.lambda.function");
+
+// ---------------------------------------------------------------- Elastic Load Balancing
+
+#[skip_serializing_none]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
+pub struct LbListener {
+    pub port: i64,
+    /// `HTTP`, `HTTPS`, `TCP`, `TLS`, `UDP`, `TCP_UDP`, `GENEVE` (ELBv2) or `HTTP`, `HTTPS`,
+    /// `TCP`, `SSL` (classic).
+    pub protocol: String,
+    /// Security policy of HTTPS/TLS listeners (e.g. `ELBSecurityPolicy-TLS13-1-2-2021-06`).
+    pub ssl_policy: Option<String>,
+    /// Every default action of this HTTP listener redirects to HTTPS.
+    pub redirects_to_https: bool,
+}
+
+#[skip_serializing_none]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
+pub struct Elbv2LoadBalancer {
+    pub arn: String,
+    /// `application`, `network` or `gateway`.
+    pub lb_type: String,
+    /// `internet-facing` or `internal`.
+    pub scheme: String,
+    pub dns_name: Option<String>,
+    pub vpc_id: Option<String>,
+    pub security_groups: Vec<String>,
+    pub listeners: Option<Vec<LbListener>>,
+    /// Load balancer attributes (`deletion_protection.enabled`, `access_logs.s3.enabled`,
+    /// `routing.http.drop_invalid_header_fields.enabled`, `routing.http.desync_mitigation_mode`,
+    /// ...), as AWS names them. AWS returns every attribute of the type; a missing key means the
+    /// AWS default.
+    pub attributes: Option<std::collections::BTreeMap<String, String>>,
+    /// ARN of the WAFv2 web ACL protecting it (application load balancers; empty string when
+    /// none).
+    pub waf_web_acl: Option<String>,
+}
+kind!(Elbv2LoadBalancer, "aws.elbv2.load_balancer");
+
+#[skip_serializing_none]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
+pub struct ElbLoadBalancer {
+    pub arn: String,
+    pub scheme: String,
+    pub dns_name: Option<String>,
+    pub listeners: Vec<LbListener>,
+    pub access_logs_enabled: Option<bool>,
+    pub cross_zone_enabled: Option<bool>,
+    pub connection_draining_enabled: Option<bool>,
+    /// `monitor`, `defensive` or `strictest`.
+    pub desync_mitigation_mode: Option<String>,
+}
+kind!(ElbLoadBalancer, "aws.elb.load_balancer");
+
+// ---------------------------------------------------------------- ECS, EKS
+
+#[skip_serializing_none]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
+pub struct EcsContainer {
+    pub name: String,
+    pub image: Option<String>,
+    pub privileged: bool,
+    pub readonly_root_filesystem: bool,
+    /// `user` of the container; absent = the image's default (often root).
+    pub user: Option<String>,
+    /// A log driver is configured.
+    pub logging_configured: bool,
+    /// Names of plain-text environment variables (values are never stored).
+    pub environment_variable_names: Vec<String>,
+    /// Secrets found in plain-text environment values (deep scans; redacted).
+    pub environment_secrets: Option<Vec<SecretHit>>,
+}
+
+#[skip_serializing_none]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
+pub struct EcsTaskDefinition {
+    pub arn: String,
+    pub family: String,
+    pub revision: i64,
+    /// `bridge`, `host`, `awsvpc` or `none`.
+    pub network_mode: Option<String>,
+    pub pid_mode: Option<String>,
+    pub containers: Vec<EcsContainer>,
+}
+kind!(EcsTaskDefinition, "aws.ecs.task_definition");
+
+#[skip_serializing_none]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
+pub struct EcsCluster {
+    pub arn: String,
+    /// `containerInsights` setting: `enabled`, `enhanced` or `disabled`.
+    pub container_insights: String,
+    pub status: Option<String>,
+}
+kind!(EcsCluster, "aws.ecs.cluster");
+
+#[skip_serializing_none]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
+pub struct EksCluster {
+    pub arn: String,
+    pub version: Option<String>,
+    pub endpoint_public_access: Option<bool>,
+    pub endpoint_private_access: Option<bool>,
+    pub public_access_cidrs: Option<Vec<String>>,
+    /// Control-plane log types turned on (`api`, `audit`, `authenticator`,
+    /// `controllerManager`, `scheduler`).
+    pub enabled_log_types: Option<Vec<String>>,
+    /// Kubernetes secrets are envelope-encrypted with a KMS key.
+    pub secrets_encrypted: Option<bool>,
+}
+kind!(EksCluster, "aws.eks.cluster");
+
+// ---------------------------------------------------------------- SSM, ACM
+
+#[skip_serializing_none]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
+pub struct SsmDocument {
+    pub arn: String,
+    pub document_type: Option<String>,
+    /// Accounts the document is shared with (`all` = public).
+    pub shared_with: Option<Vec<String>>,
+    /// Secrets found in the document content (redacted).
+    pub content_secrets: Option<Vec<SecretHit>>,
+}
+kind!(SsmDocument, "aws.ssm.document");
+
+#[skip_serializing_none]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
+pub struct SsmParameter {
+    pub arn: String,
+    /// `String`, `StringList` or `SecureString`.
+    pub parameter_type: String,
+    pub tier: Option<String>,
+    pub key_id: Option<String>,
+    pub last_modified: Option<String>,
+    /// Secrets found in the value of a `String`/`StringList` parameter (deep scans; redacted;
+    /// `SecureString` values are never read).
+    pub value_secrets: Option<Vec<SecretHit>>,
+}
+kind!(SsmParameter, "aws.ssm.parameter");
+
+#[skip_serializing_none]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
+pub struct SsmManagedInstance {
+    pub instance_id: String,
+    /// `Online`, `ConnectionLost` or `Inactive`.
+    pub ping_status: Option<String>,
+    pub agent_version: Option<String>,
+    pub platform: Option<String>,
+    /// Patch compliance: `COMPLIANT`, `NON_COMPLIANT`, or absent when never scanned.
+    pub patch_compliance: Option<String>,
+}
+kind!(SsmManagedInstance, "aws.ssm.managed_instance");
+
+#[skip_serializing_none]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
+pub struct AcmCertificate {
+    pub arn: String,
+    pub domain_name: Option<String>,
+    /// `ISSUED`, `PENDING_VALIDATION`, `EXPIRED`, ...
+    pub status: Option<String>,
+    /// `AMAZON_ISSUED`, `IMPORTED` or `PRIVATE`.
+    pub cert_type: Option<String>,
+    /// `RSA_1024`, `RSA_2048`, `EC_prime256v1`, ...
+    pub key_algorithm: Option<String>,
+    pub not_after: Option<String>,
+    pub in_use: bool,
+}
+kind!(AcmCertificate, "aws.acm.certificate");
+
+// ---------------------------------------------------------------- CloudFront, API Gateway, WAF
+
+#[skip_serializing_none]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
+pub struct CloudFrontOrigin {
+    pub id: String,
+    pub domain_name: String,
+    /// `s3` (S3 REST endpoint) or `custom`.
+    pub origin_type: String,
+    /// S3 origin reads through an origin access identity or origin access control.
+    pub s3_access_restricted: bool,
+    /// Custom origins: `http-only`, `match-viewer` or `https-only`.
+    pub protocol_policy: Option<String>,
+    /// Custom origins: protocols CloudFront may use to the origin (`SSLv3`, `TLSv1`, ...).
+    pub ssl_protocols: Vec<String>,
+}
+
+#[skip_serializing_none]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
+pub struct CloudFrontDistribution {
+    pub arn: String,
+    pub domain_name: Option<String>,
+    pub enabled: bool,
+    /// Viewer protocol policies of the default and every other cache behaviour
+    /// (`allow-all`, `redirect-to-https`, `https-only`).
+    pub viewer_protocol_policies: Option<Vec<String>>,
+    /// Minimum TLS version for viewers (e.g. `TLSv1.2_2021`); absent with the default
+    /// CloudFront certificate.
+    pub minimum_protocol_version: Option<String>,
+    pub default_certificate: Option<bool>,
+    pub logging_enabled: Option<bool>,
+    /// WAF web ACL id or ARN; empty when none.
+    pub web_acl_id: Option<String>,
+    pub origins: Option<Vec<CloudFrontOrigin>>,
+    pub field_level_encryption: Option<bool>,
+}
+kind!(CloudFrontDistribution, "aws.cloudfront.distribution");
+
+#[skip_serializing_none]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
+pub struct ApiStage {
+    pub name: String,
+    /// Execution logging level of `*/*` (`OFF`, `ERROR`, `INFO`); REST APIs.
+    pub logging_level: Option<String>,
+    /// An access-log destination is configured.
+    pub access_logging: bool,
+    pub tracing_enabled: bool,
+    pub client_certificate_id: Option<String>,
+    /// WAF web ACL associated with the stage (REST APIs).
+    pub web_acl_arn: Option<String>,
+    pub cache_encrypted: Option<bool>,
+}
+
+#[skip_serializing_none]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
+pub struct ApiGatewayRestApi {
+    pub arn: String,
+    /// `EDGE`, `REGIONAL` or `PRIVATE`.
+    pub endpoint_types: Vec<String>,
+    pub stages: Option<Vec<ApiStage>>,
+    pub authorizer_count: Option<i64>,
+    /// `METHOD /path` of methods that need no authorization (no IAM, Cognito, Lambda
+    /// authorizer or API key).
+    pub unauthenticated_methods: Option<Vec<String>>,
+    /// Resource policy (an empty document when the API has none).
+    pub policy: Option<PolicyDocument>,
+}
+kind!(ApiGatewayRestApi, "aws.apigateway.rest_api");
+
+#[skip_serializing_none]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
+pub struct ApiGatewayV2Api {
+    pub arn: String,
+    /// `HTTP` or `WEBSOCKET`.
+    pub protocol_type: String,
+    pub endpoint: Option<String>,
+    pub stages: Option<Vec<ApiStage>>,
+    /// Route keys whose authorization type is `NONE`.
+    pub unauthenticated_routes: Option<Vec<String>>,
+}
+kind!(ApiGatewayV2Api, "aws.apigatewayv2.api");
+
+#[skip_serializing_none]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
+pub struct Wafv2WebAcl {
+    pub arn: String,
+    /// `REGIONAL` or `CLOUDFRONT`.
+    pub scope: String,
+    pub default_action: Option<String>,
+    pub rule_count: Option<i64>,
+    pub managed_rule_groups: Option<Vec<String>>,
+    pub logging_enabled: Option<bool>,
+    /// CloudWatch metrics are on for the web ACL and every rule.
+    pub metrics_enabled: Option<bool>,
+}
+kind!(Wafv2WebAcl, "aws.wafv2.web_acl");
+
+// ---------------------------------------------------------------- EFS, Backup
+
+#[skip_serializing_none]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
+pub struct EfsFileSystem {
+    pub arn: String,
+    pub encrypted: bool,
+    pub kms_key_id: Option<String>,
+    /// Automatic backups (the EFS backup policy) are on.
+    pub backup_enabled: Option<bool>,
+    /// File system policy (an empty document when it has none: then any client that can reach
+    /// a mount target has full access).
+    pub policy: Option<PolicyDocument>,
+    pub availability_zone: Option<String>,
+    pub mount_target_count: Option<i64>,
+}
+kind!(EfsFileSystem, "aws.efs.file_system");
+
+#[skip_serializing_none]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
+pub struct BackupVault {
+    pub arn: String,
+    pub encryption_key_arn: Option<String>,
+    pub locked: bool,
+    pub recovery_points: Option<i64>,
+    /// Vault access policy (an empty document when it has none).
+    pub policy: Option<PolicyDocument>,
+}
+kind!(BackupVault, "aws.backup.vault");
+
+#[skip_serializing_none]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
+pub struct BackupRegionSettings {
+    pub plan_count: Option<i64>,
+    pub vault_count: Option<i64>,
+    pub report_plan_count: Option<i64>,
+}
+kind!(BackupRegionSettings, "aws.backup.region_settings");
+
+// ---------------------------------------------------------------- Organizations, Security Hub, Access Analyzer
+
+#[skip_serializing_none]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
+pub struct OrganizationsPolicy {
+    pub id: String,
+    pub name: String,
+    pub aws_managed: bool,
+    /// Roots, OUs and accounts it is attached to.
+    pub targets: Vec<String>,
+    pub document: Option<PolicyDocument>,
+}
+
+#[skip_serializing_none]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
+pub struct OrganizationsSettings {
+    /// The account belongs to an organization.
+    pub member: bool,
+    pub organization_id: Option<String>,
+    /// `ALL` or `CONSOLIDATED_BILLING`.
+    pub feature_set: Option<String>,
+    pub management_account_id: Option<String>,
+    /// This account is the organization's management account (SCPs and delegations below are
+    /// read only there).
+    pub is_management_account: bool,
+    pub service_control_policies: Option<Vec<OrganizationsPolicy>>,
+    /// `account-id:service-principal` for every delegated administrator.
+    pub delegated_administrators: Option<Vec<String>>,
+    /// Member account ids (management account only).
+    pub accounts: Option<Vec<String>>,
+}
+kind!(OrganizationsSettings, "aws.organizations.settings");
+
+#[skip_serializing_none]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
+pub struct SecurityHubRegionSettings {
+    pub enabled: bool,
+    pub hub_arn: Option<String>,
+    /// ARNs of the enabled standards subscriptions.
+    pub standards: Option<Vec<String>>,
+}
+kind!(SecurityHubRegionSettings, "aws.securityhub.region_settings");
+
+#[skip_serializing_none]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
+pub struct AccessAnalyzer {
+    pub arn: String,
+    pub name: String,
+    /// `ACCOUNT`, `ORGANIZATION`, `ACCOUNT_UNUSED_ACCESS`, ...
+    pub analyzer_type: String,
+    /// `ACTIVE`, `CREATING`, `DISABLED`, `FAILED`.
+    pub status: String,
+    /// Active findings of this analyzer.
+    pub active_findings: Option<i64>,
+}
+
+#[skip_serializing_none]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
+pub struct AccessAnalyzerRegionSettings {
+    pub analyzers: Option<Vec<AccessAnalyzer>>,
+}
+kind!(
+    AccessAnalyzerRegionSettings,
+    "aws.accessanalyzer.region_settings"
+);
+
+// ---------------------------------------------------------------- data services
+
+#[skip_serializing_none]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
+pub struct ElastiCacheCluster {
+    pub arn: String,
+    /// `redis`, `valkey` or `memcached`.
+    pub engine: String,
+    pub engine_version: Option<String>,
+    pub replication_group_id: Option<String>,
+    pub at_rest_encryption: bool,
+    pub transit_encryption: bool,
+    pub auth_token_enabled: bool,
+    pub auto_minor_version_upgrade: bool,
+    /// Days automatic snapshots are kept; 0 = off (Redis/Valkey only).
+    pub snapshot_retention_limit: i64,
+    /// Automatic failover of the replication group (`enabled`, `disabled`); absent outside
+    /// replication groups.
+    pub automatic_failover: Option<String>,
+    pub subnet_group: Option<String>,
+}
+kind!(ElastiCacheCluster, "aws.elasticache.cluster");
+
+#[skip_serializing_none]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
+pub struct OpenSearchDomain {
+    pub arn: String,
+    pub engine_version: Option<String>,
+    pub encryption_at_rest: bool,
+    pub node_to_node_encryption: bool,
+    pub enforce_https: bool,
+    pub tls_policy: Option<String>,
+    /// The domain is in a VPC (no public endpoint).
+    pub in_vpc: bool,
+    pub fine_grained_access_control: bool,
+    /// Log types published to CloudWatch Logs (`INDEX_SLOW_LOGS`, `SEARCH_SLOW_LOGS`,
+    /// `ES_APPLICATION_LOGS`, `AUDIT_LOGS`).
+    pub log_publishing: Vec<String>,
+    pub access_policy: Option<PolicyDocument>,
+    pub dedicated_master: bool,
+    pub instance_count: Option<i64>,
+    pub zone_awareness: bool,
+}
+kind!(OpenSearchDomain, "aws.opensearch.domain");
+
+#[skip_serializing_none]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
+pub struct RedshiftCluster {
+    pub arn: String,
+    pub publicly_accessible: bool,
+    pub encrypted: bool,
+    pub kms_key_id: Option<String>,
+    pub automated_snapshot_retention: i64,
+    pub allow_version_upgrade: bool,
+    pub enhanced_vpc_routing: bool,
+    pub master_username: Option<String>,
+    pub audit_logging: Option<bool>,
+    pub parameter_group: Option<String>,
+}
+kind!(RedshiftCluster, "aws.redshift.cluster");
+
+#[skip_serializing_none]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
+pub struct KinesisStream {
+    pub arn: String,
+    /// `NONE` or `KMS`.
+    pub encryption_type: Option<String>,
+    pub retention_hours: Option<i64>,
+    pub status: Option<String>,
+}
+kind!(KinesisStream, "aws.kinesis.stream");
+
+#[skip_serializing_none]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
+pub struct AthenaWorkgroup {
+    pub arn: String,
+    pub state: Option<String>,
+    /// Query results encryption: `SSE_S3`, `SSE_KMS`, `CSE_KMS`; absent = not encrypted.
+    pub result_encryption: Option<String>,
+    /// Workgroup settings override client-side settings.
+    pub enforce_configuration: Option<bool>,
+    pub publish_cloudwatch_metrics: Option<bool>,
+}
+kind!(AthenaWorkgroup, "aws.athena.workgroup");
+
+#[skip_serializing_none]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
+pub struct GlueRegionSettings {
+    /// Data Catalog metadata encryption mode: `DISABLED`, `SSE-KMS` or `SSE-KMS-WITH-SERVICE-ROLE`.
+    pub catalog_encryption_mode: Option<String>,
+    pub connection_password_encrypted: Option<bool>,
+}
+kind!(GlueRegionSettings, "aws.glue.region_settings");
+
+#[skip_serializing_none]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
+pub struct GlueConnection {
+    pub arn: String,
+    pub connection_type: Option<String>,
+    /// `JDBC_ENFORCE_SSL` is `true`.
+    pub ssl_enforced: bool,
+    /// Secrets found in the connection properties in plain text (redacted).
+    pub property_secrets: Vec<SecretHit>,
+}
+kind!(GlueConnection, "aws.glue.connection");
+
+#[skip_serializing_none]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
+pub struct GlueJob {
+    pub arn: String,
+    pub security_configuration: Option<String>,
+    /// From the job's security configuration: S3 encryption mode (`DISABLED`, `SSE-KMS`,
+    /// `SSE-S3`), CloudWatch and job bookmark encryption modes.
+    pub s3_encryption: Option<String>,
+    pub cloudwatch_encryption: Option<String>,
+    pub bookmarks_encryption: Option<String>,
+    /// `--enable-continuous-cloudwatch-log` is set.
+    pub continuous_logging: bool,
+}
+kind!(GlueJob, "aws.glue.job");
+
+#[skip_serializing_none]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
+pub struct Route53HostedZone {
+    pub arn: String,
+    pub private_zone: bool,
+    pub record_count: Option<i64>,
+    /// DNS query logging to CloudWatch Logs is configured.
+    pub query_logging: Option<bool>,
+}
+kind!(Route53HostedZone, "aws.route53.hosted_zone");
