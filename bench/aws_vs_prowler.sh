@@ -7,6 +7,8 @@
 # From the project root:
 #   python3 -m venv .bench-venv && .bench-venv/bin/pip install -r ../shared/bench/aws/requirements.txt
 #   bash bench/aws_vs_prowler.sh            # SKIP_PROWLER=1 to measure ai-security alone
+#   LATENCY_MS=100 bash bench/aws_vs_prowler.sh   # both tools through tests/fault_proxy.py, which
+#                                                 # adds 100 ms to every request (as real endpoints have)
 # Only 127.0.0.1 is contacted.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -43,6 +45,19 @@ export http_proxy=$HTTP_PROXY https_proxy=$HTTPS_PROXY no_proxy=$NO_PROXY
 unset AWS_PROFILE || true
 
 "$PY" "$SHARED/seed.py" "$PORT" --planted-out "$OUT/planted.json" >"$OUT/seed.log" 2>&1
+
+if [ -n "${LATENCY_MS:-}" ]; then
+  PPORT="$("$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+  "$PY" "$ROOT/tests/fault_proxy.py" --listen "$PPORT" --upstream "$EP" --latency "$LATENCY_MS" >"$OUT/proxy.log" 2>&1 &
+  PROXY=$!
+  trap 'kill $MOTO $PROXY 2>/dev/null || true; wait $MOTO $PROXY 2>/dev/null || true' EXIT
+  for _ in $(seq 1 50); do
+    "$PY" -c 'import sys,urllib.request; urllib.request.urlopen(sys.argv[1]+"/__proxy/stats", timeout=1)' "http://127.0.0.1:$PPORT" 2>/dev/null && break
+    sleep 0.2
+  done
+  export AWS_ENDPOINT_URL="http://127.0.0.1:$PPORT"
+  echo "every request delayed by ${LATENCY_MS} ms (fault proxy on port $PPORT)"
+fi
 requests() { grep -cE '"[A-Z]+ [^ ]+ HTTP/[0-9.]+" [0-9]{3} ' "$OUT/moto.log" || true; }
 
 R0=$(requests)

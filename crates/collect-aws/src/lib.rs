@@ -17,6 +17,7 @@
 mod analyze;
 mod ctx;
 mod guard;
+mod package;
 mod secrets;
 mod services;
 

@@ -80,9 +80,41 @@ pub(crate) async fn lambda(ctx: &Ctx) -> Batch {
                 kms_key_arn: f.kms_key_arn().map(str::to_string),
                 policy: None,
                 urls: None,
-                // Scanning the deployment package needs a zip reader; not collected in this version.
                 code_secrets: None,
             };
+            // Deep scans download the .zip package (from its presigned URL) and scan it.
+            if ctx.deep {
+                if props.package_type.as_deref() == Some("Image") {
+                    props.code_secrets = Some(Vec::new());
+                } else {
+                    match lambda.get_function().function_name(&name).send().await {
+                        Ok(out) => match out.code().and_then(|c| c.location()) {
+                            Some(url) => {
+                                match crate::package::scan_url(url, ctx.endpoint_url.as_deref())
+                                    .await
+                                {
+                                    Ok(hits) => props.code_secrets = Some(hits),
+                                    Err(why) => {
+                                        errors.insert("code_secrets".to_string(), why);
+                                    }
+                                }
+                            }
+                            None => {
+                                errors.insert(
+                                    "code_secrets".to_string(),
+                                    "lambda:GetFunction returned no code location".to_string(),
+                                );
+                            }
+                        },
+                        Err(e) => {
+                            errors.insert(
+                                "code_secrets".to_string(),
+                                cause!("lambda:GetFunction", e),
+                            );
+                        }
+                    }
+                }
+            }
             match lambda.get_policy().function_name(&name).send().await {
                 Ok(out) => {
                     match PolicyDocument::parse(out.policy().unwrap_or("{}"), &ctx.account) {
