@@ -17,12 +17,15 @@ VENV="${VENV:-$ROOT/.bench-venv}"
 OUT="${OUT:-$ROOT/target/bench/aws}"
 REGIONS="us-east-1 eu-west-1"
 PROWLER_SERVICES="s3 iam ec2 vpc cloudtrail kms rds awslambda dynamodb sns sqs secretsmanager ecr elbv2 cloudwatch config guardduty acm"
+# The same scope for ai-security (its account-level IAM checks are service `account`, CloudWatch
+# Logs is `logs`); a second run covers every service it knows.
+AIS_SERVICES="s3,iam,account,ec2,vpc,cloudtrail,kms,rds,lambda,dynamodb,sns,sqs,secretsmanager,ecr,elbv2,cloudwatch,logs,config,guardduty,acm"
 EXCLUDED="cloudtrail_threat_detection_enumeration cloudtrail_threat_detection_privilege_escalation cloudtrail_threat_detection_llm_jacking kms_key_enclave_attestation_unknown_image kms_key_enclave_debug_attestation_detected ec2_elastic_ip_shodan"
 PY="$VENV/bin/python"
 [ -x "$PY" ] || { echo "missing $VENV (see the header of this script)" >&2; exit 2; }
 [ -f "$SHARED/seed.py" ] || { echo "missing $SHARED" >&2; exit 2; }
 mkdir -p "$OUT"
-rm -rf "$OUT/ais" "$OUT/prowler" "$OUT"/*.time "$OUT"/*.stdout "$OUT"/*.stderr
+rm -rf "$OUT/ais" "$OUT/ais-all" "$OUT/prowler" "$OUT"/*.time "$OUT"/*.stdout "$OUT"/*.stderr
 cargo build --release --quiet --manifest-path "$ROOT/Cargo.toml"
 BIN="$ROOT/target/release/ai-security"
 
@@ -60,9 +63,12 @@ if [ -n "${LATENCY_MS:-}" ]; then
 fi
 requests() { grep -cE '"[A-Z]+ [^ ]+ HTTP/[0-9.]+" [0-9]{3} ' "$OUT/moto.log" || true; }
 
+RA=$(requests)
+/usr/bin/time -v -o "$OUT/ais-all.time" "$BIN" scan aws --regions "${REGIONS// /,}" --level deep --quiet \
+  --output-formats ocsf,json --output-dir "$OUT/ais-all" --save-inventory "$OUT/inventory.json" >"$OUT/ais-all.stdout" 2>"$OUT/ais-all.stderr" || true
 R0=$(requests)
 /usr/bin/time -v -o "$OUT/ais.time" "$BIN" scan aws --regions "${REGIONS// /,}" --level deep --quiet \
-  --output-formats ocsf,json --output-dir "$OUT/ais" --save-inventory "$OUT/inventory.json" >"$OUT/ais.stdout" 2>"$OUT/ais.stderr" || true
+  --services "$AIS_SERVICES" --output-formats ocsf,json --output-dir "$OUT/ais" >"$OUT/ais.stdout" 2>"$OUT/ais.stderr" || true
 R1=$(requests)
 
 if [ -z "${SKIP_PROWLER:-}" ]; then
@@ -98,7 +104,10 @@ rss() { awk -F': ' '/Maximum resident/ {printf "%.0f", $2/1024}' "$1"; }
 read -r AD AT AF AP <<<"$(score "$OUT/ais/findings.ocsf.json")"
 AW=$(wall "$OUT/ais.time"); AR=$(rss "$OUT/ais.time"); AQ=$((R1 - R0))
 printf '%-12s %10s %12s %10s %20s %22s\n' tool wall_s peak_rss_mib requests planted_detected hardened_flagged
+read -r XD XT XF XP <<<"$(score "$OUT/ais-all/findings.ocsf.json")"
+XW=$(wall "$OUT/ais-all.time"); XR=$(rss "$OUT/ais-all.time"); XQ=$((R0 - RA))
 printf '%-12s %10s %12s %10s %20s %22s\n' ai-security "$AW" "$AR" "$AQ" "$AD/$AT" "$AF/$AP"
+printf '%-12s %10s %12s %10s %20s %22s   (all %s services, not only Prowler'"'"'s)\n' ais-all "$XW" "$XR" "$XQ" "$XD/$XT" "$XF/$XP" 39
 if [ -z "${SKIP_PROWLER:-}" ]; then
   read -r PD PT PF PP <<<"$(score "$OUT/prowler/prowler.ocsf.json")"
   PW=$(wall "$OUT/prowler.time"); PR=$(rss "$OUT/prowler.time"); PQ=$((R2 - R1))

@@ -182,6 +182,10 @@ def _seed_main(client):
     iam.put_group_policy(
         GroupName="t-iam-group-inline-admin", PolicyName="t-iam-inline-admin", PolicyDocument=ADMIN_DOC
     )
+    iam.create_group(GroupName="t-iam-group-inline-escalate")
+    iam.put_group_policy(
+        GroupName="t-iam-group-inline-escalate", PolicyName="t-iam-inline-escalate", PolicyDocument=ESCALATE_DOC
+    )
     # A user with no policies of its own, admin only through its group.
     _user(iam, "t-iam-user-group-admin")
     iam.add_user_to_group(GroupName="t-iam-group-admin", UserName="t-iam-user-group-admin")
