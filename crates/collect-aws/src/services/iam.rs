@@ -125,7 +125,10 @@ async fn credential_report(ctx: &Ctx) -> Result<HashMap<String, ReportRow>, Stri
 pub(crate) async fn collect(ctx: &Ctx) -> Batch {
     let mut batch = Batch::default();
     let iam = ctx.iam();
-    let report = credential_report(ctx).await;
+    // The credential report is generated asynchronously by IAM (one or more polls): run it while
+    // the policies are read, and wait for it only where users need it.
+    let report_ctx = ctx.clone();
+    let report_task = tokio::spawn(async move { credential_report(&report_ctx).await });
 
     // Managed policies first: their documents decide users', groups' and roles' admin access.
     let mut policy_docs: HashMap<String, PolicyDocument> = HashMap::new();
@@ -206,6 +209,10 @@ pub(crate) async fn collect(ctx: &Ctx) -> Batch {
         }
         batch.resources.extend(fetched);
     }
+
+    let report = report_task
+        .await
+        .unwrap_or_else(|e| Err(format!("credential report task failed: {e}")));
 
     // Users.
     if let Some(users) = list_all!(
