@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Seeds a moto server with a large synthetic account for the memory/speed benchmark:
 ROLES IAM roles (each with a trust policy and an attached managed policy), BUCKETS S3 buckets,
-and RULES security-group ingress rules spread over RULES/100 groups. Loopback only."""
+and RULES security-group ingress rules spread over RULES/50 groups (AWS allows 60 per group). Loopback only."""
 import json
 import sys
 
@@ -26,10 +26,10 @@ for i in range(roles):
 for i in range(buckets):
     s3.create_bucket(Bucket=f"large-bucket-{i:05d}")
 vpc = ec2.describe_vpcs()["Vpcs"][0]["VpcId"]
-groups = max(1, rules // 100)
+groups = max(1, rules // 50)
 for g in range(groups):
     sg = ec2.create_security_group(GroupName=f"large-sg-{g:04d}", Description="large", VpcId=vpc)["GroupId"]
     perms = [{"IpProtocol": "tcp", "FromPort": 1000 + r, "ToPort": 1000 + r,
-              "IpRanges": [{"CidrIp": f"10.{g % 250}.{r % 250}.0/24"}]} for r in range(min(100, rules - g * 100))]
+              "IpRanges": [{"CidrIp": f"10.{g % 250}.{r % 250}.0/24"}]} for r in range(min(50, rules - g * 50))]
     ec2.authorize_security_group_ingress(GroupId=sg, IpPermissions=perms)
 print(json.dumps({"roles": roles, "buckets": buckets, "security_groups": groups, "rules": rules}))

@@ -14,8 +14,10 @@ SCALE="${SCALE:-1}"
 PY="$ROOT/.venv/bin/python"
 [ -x "$PY" ] || { echo "missing $ROOT/.venv (see the header of this script)" >&2; exit 2; }
 mkdir -p "$OUT"
-cargo build --release --quiet --manifest-path "$ROOT/Cargo.toml"
-BIN="$ROOT/target/release/ai-security"
+if [ -z "${BIN:-}" ]; then
+  cargo build --release --quiet --manifest-path "$ROOT/Cargo.toml"
+  BIN="$ROOT/target/release/ai-security"
+fi
 export AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_REGION=us-east-1
 export AWS_EC2_METADATA_DISABLED=true AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null
 unset AWS_PROFILE AWS_ENDPOINT_URL || true
