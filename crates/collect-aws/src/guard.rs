@@ -290,8 +290,11 @@ mod tests {
         g.record(&k, Outcome::Failure("timeout".into()));
         // Cool-down of zero: the next call is let through (half-open)...
         assert!(g.admit(&k).is_ok());
-        // ...and one more failure re-opens it.
+        // ...and one more failure re-opens it (with a zero cool-down it half-opens at once, so
+        // the re-opening shows as the failure count reaching the threshold again).
         g.record(&k, Outcome::Failure("timeout".into()));
+        let count = g.breakers.lock().unwrap()[&k].consecutive_failures;
+        assert!(count >= 2, "{count}");
         let g2 = guard(2, Duration::from_secs(60));
         g2.record(&k, Outcome::Failure("timeout".into()));
         g2.record(&k, Outcome::Failure("timeout".into()));
@@ -317,7 +320,7 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn the_rate_limit_spaces_requests() {
+    async fn one_rate_limiter_per_key_and_none_when_unlimited() {
         let g = Guard::new(GuardSettings {
             max_rps: NonZeroU32::new(1000),
             ..Default::default()

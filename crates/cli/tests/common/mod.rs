@@ -172,13 +172,11 @@ pub fn findings(dir: &Path) -> Vec<serde_json::Value> {
 }
 
 /// tests/fault_proxy.py on 127.0.0.1 in front of `upstream`, stopped when dropped.
-#[allow(dead_code)]
 pub struct Proxy {
     child: Child,
     pub port: u16,
 }
 
-#[allow(dead_code)]
 impl Proxy {
     /// `args`: the proxy's fault options (`--throttle 0.3`, `--deny REGEX`, …).
     pub fn start(upstream: &str, args: &[&str]) -> Proxy {
