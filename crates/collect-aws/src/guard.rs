@@ -27,7 +27,9 @@ use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
 /// Settings of the guard.
 #[derive(Debug, Clone, Copy)]
 pub struct GuardSettings {
-    /// Requests per second per (account, region, service); `None` = unlimited.
+    /// Requests per second per (account, region, service); `None` = unlimited. The limit is a
+    /// token bucket holding two seconds' worth of requests, like AWS's own request buckets: a
+    /// burst (the first listings of a service) goes out at once, a long run is held to the rate.
     pub max_rps: Option<NonZeroU32>,
     /// Consecutive transport failures that open the breaker.
     pub failure_threshold: u32,
@@ -109,7 +111,12 @@ impl Guard {
         let mut map = self.limiters.lock().unwrap_or_else(|e| e.into_inner());
         Some(
             map.entry(key.clone())
-                .or_insert_with(|| Arc::new(RateLimiter::direct(Quota::per_second(rps))))
+                .or_insert_with(|| {
+                    let burst = rps.saturating_mul(NonZeroU32::MIN.saturating_add(1));
+                    Arc::new(RateLimiter::direct(
+                        Quota::per_second(rps).allow_burst(burst),
+                    ))
+                })
                 .clone(),
         )
     }
@@ -336,5 +343,16 @@ mod tests {
             ..Default::default()
         });
         assert!(unlimited.limiter(&k).is_none());
+    }
+
+    #[test]
+    fn limiter_admits_two_seconds_of_burst_then_holds_to_the_rate() {
+        let g = Guard::new(GuardSettings {
+            max_rps: NonZeroU32::new(10),
+            ..Default::default()
+        });
+        let limiter = g.limiter(&key()).expect("limited");
+        let admitted = (0..25).filter(|_| limiter.check().is_ok()).count();
+        assert_eq!(admitted, 20);
     }
 }

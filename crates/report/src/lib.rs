@@ -383,10 +383,29 @@ pub fn write_ocsf(
     checks: &HashMap<String, Arc<Check>>,
     meta: &ScanMeta,
 ) -> Result<(), ReportError> {
-    let docs: Vec<serde_json::Value> = findings
-        .iter()
-        .map(|f| ocsf_finding(f, checks.get(&f.check_id).map(|c| c.as_ref()), meta))
-        .collect();
+    /// The findings' OCSF documents, built one at a time as they are written: a large scan
+    /// never holds them all in memory at once.
+    struct Docs<'a> {
+        findings: &'a [Finding],
+        checks: &'a HashMap<String, Arc<Check>>,
+        meta: &'a ScanMeta,
+    }
+    impl Serialize for Docs<'_> {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            s.collect_seq(self.findings.iter().map(|f| {
+                ocsf_finding(
+                    f,
+                    self.checks.get(&f.check_id).map(|c| c.as_ref()),
+                    self.meta,
+                )
+            }))
+        }
+    }
+    let docs = Docs {
+        findings,
+        checks,
+        meta,
+    };
     let mut w = create(path)?;
     serde_json::to_writer_pretty(&mut w, &docs).map_err(|e| ReportError::Encode {
         path: path.to_path_buf(),

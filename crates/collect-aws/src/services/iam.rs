@@ -10,7 +10,7 @@ use ais_model::kinds::aws::{
 };
 use ais_model::policy::PolicyDocument;
 
-use super::{cause, list_all, list_failed, per_resource};
+use super::{cause, list_all, per_resource};
 use crate::ctx::{code_of, ts};
 use crate::{Batch, Ctx};
 
@@ -19,34 +19,35 @@ const SUPPORT_POLICY: &str = "arn:aws:iam::aws:policy/AWSSupportAccess";
 const CLOUDSHELL_POLICY: &str = "arn:aws:iam::aws:policy/AWSCloudShellFullAccess";
 
 /// The inline policies of a user, group or role: list their names, then fetch and normalize
-/// each document. The first failed call is the error.
+/// every document concurrently. The first failed call is the error. Evaluates to a future.
 macro_rules! inline_policies {
-    ($iam:expr, $ctx:expr, $list:ident / $list_op:literal, $get:ident / $get_op:literal, $param:ident, $name:expr) => {
-        async {
-            let names = $iam
+    ($iam:expr, $ctx:expr, $list:ident / $list_op:literal, $get:ident / $get_op:literal, $param:ident, $name:expr) => {{
+        let iam: &aws_sdk_iam::Client = &$iam;
+        let name: &str = $name;
+        let account: &str = &$ctx.account;
+        async move {
+            let names = iam
                 .$list()
-                .$param($name)
+                .$param(name)
                 .send()
                 .await
                 .map_err(|e| cause!($list_op, e))?;
-            let mut out = Vec::new();
-            for p in names.policy_names() {
-                let doc = $iam
+            futures::future::try_join_all(names.policy_names().iter().map(|p| async move {
+                let doc = iam
                     .$get()
-                    .$param($name)
+                    .$param(name)
                     .policy_name(p)
                     .send()
                     .await
                     .map_err(|e| cause!($get_op, e))?;
-                out.push(InlinePolicy {
+                Ok::<_, String>(InlinePolicy {
                     name: p.clone(),
-                    document: PolicyDocument::parse(doc.policy_document(), &$ctx.account)?,
-                });
-            }
-            Ok::<_, String>(out)
+                    document: PolicyDocument::parse(doc.policy_document(), account)?,
+                })
+            }))
+            .await
         }
-        .await
-    };
+    }};
 }
 
 /// One row of the IAM credential report.
@@ -78,7 +79,7 @@ async fn credential_report(ctx: &Ctx) -> Result<HashMap<String, ReportRow>, Stri
         if attempt == 14 {
             return Err("iam:GenerateCredentialReport did not complete in time".into());
         }
-        tokio::time::sleep(std::time::Duration::from_millis(500 + 300 * attempt)).await;
+        tokio::time::sleep(std::time::Duration::from_millis(200 + 300 * attempt)).await;
     }
     let out = iam
         .get_credential_report()
@@ -122,100 +123,109 @@ async fn credential_report(ctx: &Ctx) -> Result<HashMap<String, ReportRow>, Stri
     Ok(rows)
 }
 
-pub(crate) async fn collect(ctx: &Ctx) -> Batch {
-    let mut batch = Batch::default();
-    let iam = ctx.iam();
-    // The credential report is generated asynchronously by IAM (one or more polls): run it while
-    // the policies are read, and wait for it only where users need it.
-    let report_ctx = ctx.clone();
-    let report_task = tokio::spawn(async move { credential_report(&report_ctx).await });
+/// The credential report, shared by the users and the account stages.
+type Report = std::sync::Arc<Result<HashMap<String, ReportRow>, String>>;
 
-    // Managed policies first: their documents decide users', groups' and roles' admin access.
-    let mut policy_docs: HashMap<String, PolicyDocument> = HashMap::new();
-    for (scope, only_attached) in [
-        (aws_sdk_iam::types::PolicyScopeType::Local, false),
-        (aws_sdk_iam::types::PolicyScopeType::Aws, true),
-    ] {
-        let mut pages = iam
-            .list_policies()
-            .scope(scope.clone())
-            .only_attached(only_attached)
-            .into_paginator()
-            .send();
-        let mut policies = Vec::new();
-        let mut failed = false;
-        while let Some(page) = pages.next().await {
-            match page {
-                Ok(p) => policies.extend(p.policies().iter().cloned()),
-                Err(e) => {
-                    list_failed!(batch, ctx, SVC, "iam:ListPolicies", &["aws.iam.policy"], e);
-                    failed = true;
-                    break;
-                }
-            }
-        }
-        if failed {
-            continue;
-        }
-        let fetched: Vec<Resource> = per_resource(policies, |p| {
-            let iam = iam.clone();
-            async move {
-                let arn = p.arn().unwrap_or_default().to_string();
-                let name = p.policy_name().unwrap_or_default().to_string();
-                let mut props = IamPolicy {
-                    arn: arn.clone(),
-                    aws_managed: arn.starts_with("arn:aws:iam::aws:"),
-                    attachment_count: p.attachment_count().map(i64::from),
-                    default_version: p.default_version_id().map(str::to_string),
-                    document: None,
-                };
-                let mut err = None;
-                if let Some(v) = p.default_version_id() {
-                    match iam
-                        .get_policy_version()
-                        .policy_arn(&arn)
-                        .version_id(v)
-                        .send()
-                        .await
-                    {
-                        Ok(out) => {
-                            let text = out
-                                .policy_version()
-                                .and_then(|pv| pv.document())
-                                .unwrap_or("{}");
-                            match PolicyDocument::parse(text, &ctx.account) {
-                                Ok(d) => props.document = Some(d),
-                                Err(e) => err = Some(e),
-                            }
-                        }
-                        Err(e) => err = Some(cause!("iam:GetPolicyVersion", e)),
+pub(crate) async fn collect(ctx: &Ctx) -> Batch {
+    use futures::FutureExt;
+    let iam = ctx.iam();
+    // No stage depends on another's results except through the credential report, which IAM
+    // generates asynchronously (one or more polls): every stage runs at once, and only users and
+    // the account wait for the report. Over real endpoints' latency the scan's critical path is
+    // then the longest single chain of calls, not the sum of them.
+    let report = credential_report(ctx)
+        .map(std::sync::Arc::new)
+        .boxed()
+        .shared();
+    let (local, aws, users, groups, roles, certs, account) = tokio::join!(
+        policies(ctx, &iam, aws_sdk_iam::types::PolicyScopeType::Local, false),
+        policies(ctx, &iam, aws_sdk_iam::types::PolicyScopeType::Aws, true),
+        users(ctx, &iam, report.clone()),
+        groups(ctx, &iam),
+        roles(ctx, &iam),
+        server_certificates(ctx, &iam),
+        account(ctx, &iam, report.clone()),
+    );
+    let mut batch = Batch::default();
+    for part in [local, aws, users, groups, roles, certs] {
+        batch.resources.extend(part.resources);
+        batch.errors.extend(part.errors);
+    }
+    batch.resources.push(account);
+    batch
+}
+
+/// Customer managed policies, or the AWS managed policies attached in the account, with their
+/// default version's document.
+async fn policies(
+    ctx: &Ctx,
+    iam: &aws_sdk_iam::Client,
+    scope: aws_sdk_iam::types::PolicyScopeType,
+    only_attached: bool,
+) -> Batch {
+    let mut batch = Batch::default();
+    let Some(policies) = list_all!(
+        batch,
+        ctx,
+        SVC,
+        "iam:ListPolicies",
+        &["aws.iam.policy"],
+        iam.list_policies()
+            .scope(scope)
+            .only_attached(only_attached),
+        policies
+    ) else {
+        return batch;
+    };
+    batch.resources = per_resource(policies, |p| async move {
+        let arn = p.arn().unwrap_or_default().to_string();
+        let name = p.policy_name().unwrap_or_default().to_string();
+        let mut props = IamPolicy {
+            arn: arn.clone(),
+            aws_managed: arn.starts_with("arn:aws:iam::aws:"),
+            attachment_count: p.attachment_count().map(i64::from),
+            default_version: p.default_version_id().map(str::to_string),
+            document: None,
+        };
+        let mut err = None;
+        if let Some(v) = p.default_version_id() {
+            match iam
+                .get_policy_version()
+                .policy_arn(&arn)
+                .version_id(v)
+                .send()
+                .await
+            {
+                Ok(out) => {
+                    let text = out
+                        .policy_version()
+                        .and_then(|pv| pv.document())
+                        .unwrap_or("{}");
+                    match PolicyDocument::parse(text, &ctx.account) {
+                        Ok(d) => props.document = Some(d),
+                        Err(e) => err = Some(e),
                     }
                 }
-                let mut r = Resource::new(arn, &ctx.account, "global", name, props);
-                if let Some(e) = err {
-                    r.property_error("document", e);
-                }
-                r
-            }
-        })
-        .await;
-        for r in &fetched {
-            if let Some(doc) = r
-                .get("document")
-                .and_then(|d| serde_json::from_value(d.clone()).ok())
-            {
-                policy_docs.insert(r.uid.clone(), doc);
+                Err(e) => err = Some(cause!("iam:GetPolicyVersion", e)),
             }
         }
-        batch.resources.extend(fetched);
-    }
+        let mut r = Resource::new(arn, &ctx.account, "global", name, props);
+        if let Some(e) = err {
+            r.property_error("document", e);
+        }
+        r
+    })
+    .await;
+    batch
+}
 
-    let report = report_task
-        .await
-        .unwrap_or_else(|e| Err(format!("credential report task failed: {e}")));
-
-    // Users.
-    if let Some(users) = list_all!(
+async fn users(
+    ctx: &Ctx,
+    iam: &aws_sdk_iam::Client,
+    report: futures::future::Shared<futures::future::BoxFuture<'_, Report>>,
+) -> Batch {
+    let mut batch = Batch::default();
+    let listed = list_all!(
         batch,
         ctx,
         SVC,
@@ -223,18 +233,19 @@ pub(crate) async fn collect(ctx: &Ctx) -> Batch {
         &["aws.iam.user"],
         iam.list_users(),
         users
-    ) {
-        let report_ref = &report;
-        let rs: Vec<Resource> = per_resource(users, |u| {
-            let iam = iam.clone();
-            async move { user(ctx, &iam, u, report_ref).await }
-        })
-        .await;
-        batch.resources.extend(rs);
-    }
+    );
+    let Some(listed) = listed else {
+        return batch;
+    };
+    let report = report.await;
+    let report = report.as_ref();
+    batch.resources = per_resource(listed, |u| user(ctx, iam, u, report)).await;
+    batch
+}
 
-    // Groups.
-    if let Some(groups) = list_all!(
+async fn groups(ctx: &Ctx, iam: &aws_sdk_iam::Client) -> Batch {
+    let mut batch = Batch::default();
+    if let Some(listed) = list_all!(
         batch,
         ctx,
         SVC,
@@ -243,16 +254,14 @@ pub(crate) async fn collect(ctx: &Ctx) -> Batch {
         iam.list_groups(),
         groups
     ) {
-        let rs: Vec<Resource> = per_resource(groups, |g| {
-            let iam = iam.clone();
-            async move { group(ctx, &iam, g).await }
-        })
-        .await;
-        batch.resources.extend(rs);
+        batch.resources = per_resource(listed, |g| group(ctx, iam, g)).await;
     }
+    batch
+}
 
-    // Roles.
-    if let Some(roles) = list_all!(
+async fn roles(ctx: &Ctx, iam: &aws_sdk_iam::Client) -> Batch {
+    let mut batch = Batch::default();
+    if let Some(listed) = list_all!(
         batch,
         ctx,
         SVC,
@@ -261,15 +270,13 @@ pub(crate) async fn collect(ctx: &Ctx) -> Batch {
         iam.list_roles(),
         roles
     ) {
-        let rs: Vec<Resource> = per_resource(roles, |r| {
-            let iam = iam.clone();
-            async move { role(ctx, &iam, r).await }
-        })
-        .await;
-        batch.resources.extend(rs);
+        batch.resources = per_resource(listed, |r| role(ctx, iam, r)).await;
     }
+    batch
+}
 
-    // Server certificates.
+async fn server_certificates(ctx: &Ctx, iam: &aws_sdk_iam::Client) -> Batch {
+    let mut batch = Batch::default();
     if let Some(items) = list_all!(
         batch,
         ctx,
@@ -294,8 +301,6 @@ pub(crate) async fn collect(ctx: &Ctx) -> Batch {
             ));
         }
     }
-
-    batch.resources.push(account(ctx, &iam, &report).await);
     batch
 }
 
@@ -335,6 +340,29 @@ async fn user(
             None
         }
     };
+    // Users created after the report was generated: ask for the login profile directly.
+    let need_profile = row.is_none() && report.is_ok();
+    let (profile, mfa, keys, attached_policies, inline, groups) = tokio::join!(
+        async {
+            if need_profile {
+                Some(iam.get_login_profile().user_name(&name).send().await)
+            } else {
+                None
+            }
+        },
+        iam.list_mfa_devices().user_name(&name).send(),
+        iam.list_access_keys().user_name(&name).send(),
+        iam.list_attached_user_policies().user_name(&name).send(),
+        inline_policies!(
+            iam,
+            ctx,
+            list_user_policies / "iam:ListUserPolicies",
+            get_user_policy / "iam:GetUserPolicy",
+            user_name,
+            &name
+        ),
+        iam.list_groups_for_user().user_name(&name).send(),
+    );
     let mut props = IamUser {
         arn: u.arn().to_string(),
         user_id: Some(u.user_id().to_string()),
@@ -346,19 +374,18 @@ async fn user(
         props.password_enabled = row.password_enabled;
         props.password_last_used = row.password_last_used.clone();
         props.password_last_changed = row.password_last_changed.clone();
-    } else if report.is_ok() {
-        // Users created after the report was generated: ask for the login profile directly.
-        match iam.get_login_profile().user_name(&name).send().await {
-            Ok(_) => props.password_enabled = Some(true),
-            Err(e) if code_of(&e).as_deref() == Some("NoSuchEntity") => {
-                props.password_enabled = Some(false)
-            }
-            Err(e) => {
-                errors.insert("password_enabled".into(), cause!("iam:GetLoginProfile", e));
-            }
+    }
+    match profile {
+        None => {}
+        Some(Ok(_)) => props.password_enabled = Some(true),
+        Some(Err(e)) if code_of(&e).as_deref() == Some("NoSuchEntity") => {
+            props.password_enabled = Some(false)
+        }
+        Some(Err(e)) => {
+            errors.insert("password_enabled".into(), cause!("iam:GetLoginProfile", e));
         }
     }
-    match iam.list_mfa_devices().user_name(&name).send().await {
+    match mfa {
         Ok(out) => {
             props.mfa_devices = Some(
                 out.mfa_devices()
@@ -375,7 +402,7 @@ async fn user(
             errors.insert("mfa_devices".into(), cause!("iam:ListMFADevices", e));
         }
     }
-    match iam.list_access_keys().user_name(&name).send().await {
+    match keys {
         Ok(out) => {
             let mut keys: Vec<AccessKey> = out
                 .access_key_metadata()
@@ -405,12 +432,7 @@ async fn user(
             errors.insert("access_keys".into(), cause!("iam:ListAccessKeys", e));
         }
     }
-    match iam
-        .list_attached_user_policies()
-        .user_name(&name)
-        .send()
-        .await
-    {
+    match attached_policies {
         Ok(out) => props.attached_policies = Some(attached(out.attached_policies())),
         Err(e) => {
             errors.insert(
@@ -419,20 +441,13 @@ async fn user(
             );
         }
     }
-    match inline_policies!(
-        iam,
-        ctx,
-        list_user_policies / "iam:ListUserPolicies",
-        get_user_policy / "iam:GetUserPolicy",
-        user_name,
-        &name
-    ) {
+    match inline {
         Ok(p) => props.inline_policies = Some(p),
         Err(e) => {
             errors.insert("inline_policies".into(), e);
         }
     }
-    match iam.list_groups_for_user().user_name(&name).send().await {
+    match groups {
         Ok(out) => {
             props.groups = Some(
                 out.groups()
@@ -458,7 +473,19 @@ async fn group(ctx: &Ctx, iam: &aws_sdk_iam::Client, g: aws_sdk_iam::types::Grou
         ..Default::default()
     };
     let mut errors = BTreeMap::new();
-    match iam.get_group().group_name(&name).send().await {
+    let (members, attached_policies, inline) = tokio::join!(
+        iam.get_group().group_name(&name).send(),
+        iam.list_attached_group_policies().group_name(&name).send(),
+        inline_policies!(
+            iam,
+            ctx,
+            list_group_policies / "iam:ListGroupPolicies",
+            get_group_policy / "iam:GetGroupPolicy",
+            group_name,
+            &name
+        ),
+    );
+    match members {
         Ok(out) => {
             props.users = Some(
                 out.users()
@@ -471,12 +498,7 @@ async fn group(ctx: &Ctx, iam: &aws_sdk_iam::Client, g: aws_sdk_iam::types::Grou
             errors.insert("users".to_string(), cause!("iam:GetGroup", e));
         }
     }
-    match iam
-        .list_attached_group_policies()
-        .group_name(&name)
-        .send()
-        .await
-    {
+    match attached_policies {
         Ok(out) => props.attached_policies = Some(attached(out.attached_policies())),
         Err(e) => {
             errors.insert(
@@ -485,14 +507,7 @@ async fn group(ctx: &Ctx, iam: &aws_sdk_iam::Client, g: aws_sdk_iam::types::Grou
             );
         }
     }
-    match inline_policies!(
-        iam,
-        ctx,
-        list_group_policies / "iam:ListGroupPolicies",
-        get_group_policy / "iam:GetGroupPolicy",
-        group_name,
-        &name
-    ) {
+    match inline {
         Ok(p) => props.inline_policies = Some(p),
         Err(e) => {
             errors.insert("inline_policies".to_string(), e);
@@ -524,12 +539,18 @@ async fn role(ctx: &Ctx, iam: &aws_sdk_iam::Client, ro: aws_sdk_iam::types::Role
         }
         None => {}
     }
-    match iam
-        .list_attached_role_policies()
-        .role_name(&name)
-        .send()
-        .await
-    {
+    let (attached_policies, inline) = tokio::join!(
+        iam.list_attached_role_policies().role_name(&name).send(),
+        inline_policies!(
+            iam,
+            ctx,
+            list_role_policies / "iam:ListRolePolicies",
+            get_role_policy / "iam:GetRolePolicy",
+            role_name,
+            &name
+        ),
+    );
+    match attached_policies {
         Ok(out) => props.attached_policies = Some(attached(out.attached_policies())),
         Err(e) => {
             errors.insert(
@@ -538,14 +559,7 @@ async fn role(ctx: &Ctx, iam: &aws_sdk_iam::Client, ro: aws_sdk_iam::types::Role
             );
         }
     }
-    match inline_policies!(
-        iam,
-        ctx,
-        list_role_policies / "iam:ListRolePolicies",
-        get_role_policy / "iam:GetRolePolicy",
-        role_name,
-        &name
-    ) {
+    match inline {
         Ok(p) => props.inline_policies = Some(p),
         Err(e) => {
             errors.insert("inline_policies".to_string(), e);
@@ -560,14 +574,58 @@ async fn role(ctx: &Ctx, iam: &aws_sdk_iam::Client, ro: aws_sdk_iam::types::Role
 async fn account(
     ctx: &Ctx,
     iam: &aws_sdk_iam::Client,
-    report: &Result<HashMap<String, ReportRow>, String>,
+    report: impl std::future::Future<Output = Report>,
 ) -> Resource {
     let mut errors = BTreeMap::new();
     let mut props = Account {
         account_id: ctx.account.clone(),
         ..Default::default()
     };
-    match iam.get_account_password_policy().send().await {
+    // The account summary, then (only when root has MFA) whether that MFA is virtual.
+    let root_mfa = async {
+        let summary = iam
+            .get_account_summary()
+            .send()
+            .await
+            .map_err(|e| cause!("iam:GetAccountSummary", e))?;
+        let m = summary.summary_map();
+        let get = |k: aws_sdk_iam::types::SummaryKeyType| m.and_then(|m| m.get(&k)).copied();
+        let mut root = RootUser {
+            mfa_enabled: get(aws_sdk_iam::types::SummaryKeyType::AccountMfaEnabled).map(|v| v == 1),
+            access_keys_present: get(aws_sdk_iam::types::SummaryKeyType::AccountAccessKeysPresent)
+                .map(|v| v == 1),
+            ..Default::default()
+        };
+        match root.mfa_enabled {
+            Some(true) => {
+                let out = iam
+                    .list_virtual_mfa_devices()
+                    .assignment_status(aws_sdk_iam::types::AssignmentStatusType::Assigned)
+                    .send()
+                    .await
+                    .map_err(|e| cause!("iam:ListVirtualMFADevices", e))?;
+                let root_virtual = out.virtual_mfa_devices().iter().any(|d| {
+                    d.serial_number().ends_with(":mfa/root-account-mfa-device")
+                        || d.user().is_some_and(|u| u.arn().ends_with(":root"))
+                });
+                root.hardware_mfa_enabled = Some(!root_virtual);
+            }
+            Some(false) => root.hardware_mfa_enabled = Some(false),
+            None => {}
+        }
+        Ok::<_, String>(root)
+    };
+    let (password_policy, root, support, cloudshell) = tokio::join!(
+        iam.get_account_password_policy().send(),
+        root_mfa,
+        iam.list_entities_for_policy()
+            .policy_arn(SUPPORT_POLICY)
+            .send(),
+        iam.list_entities_for_policy()
+            .policy_arn(CLOUDSHELL_POLICY)
+            .send(),
+    );
+    match password_policy {
         Ok(out) => {
             if let Some(p) = out.password_policy() {
                 props.password_policy = Some(PasswordPolicy {
@@ -599,99 +657,64 @@ async fn account(
             );
         }
     }
-    let mut root = RootUser::default();
-    let mut root_known = false;
-    match iam.get_account_summary().send().await {
-        Ok(out) => {
-            let m = out.summary_map();
-            let get = |k: aws_sdk_iam::types::SummaryKeyType| m.and_then(|m| m.get(&k)).copied();
-            root.mfa_enabled =
-                get(aws_sdk_iam::types::SummaryKeyType::AccountMfaEnabled).map(|v| v == 1);
-            root.access_keys_present =
-                get(aws_sdk_iam::types::SummaryKeyType::AccountAccessKeysPresent).map(|v| v == 1);
-            root_known = true;
+    match root {
+        Ok(mut root) => {
+            if let Ok(rows) = report.await.as_ref()
+                && let Some(row) = rows.get("<root_account>")
+            {
+                root.password_last_used = row.password_last_used.clone();
+                root.access_key_last_used = row.key_last_used.iter().flatten().max().cloned();
+                if root.mfa_enabled.is_none() {
+                    root.mfa_enabled = row.mfa_active;
+                }
+            }
+            props.root = Some(root);
         }
         Err(e) => {
-            errors.insert("root".to_string(), cause!("iam:GetAccountSummary", e));
+            errors.insert("root".to_string(), e);
         }
     }
-    if root_known {
-        if let Some(true) = root.mfa_enabled {
-            match iam
-                .list_virtual_mfa_devices()
-                .assignment_status(aws_sdk_iam::types::AssignmentStatusType::Assigned)
-                .send()
-                .await
-            {
-                Ok(out) => {
-                    let root_virtual = out.virtual_mfa_devices().iter().any(|d| {
-                        d.serial_number().ends_with(":mfa/root-account-mfa-device")
-                            || d.user().is_some_and(|u| u.arn().ends_with(":root"))
-                    });
-                    root.hardware_mfa_enabled = Some(!root_virtual);
-                }
-                Err(e) => {
-                    errors.insert("root".to_string(), cause!("iam:ListVirtualMFADevices", e));
-                }
-            }
-        } else if root.mfa_enabled == Some(false) {
-            root.hardware_mfa_enabled = Some(false);
+    // An account where an AWS managed policy does not exist cannot have it attached.
+    match support {
+        Ok(out) => props.support_role_exists = Some(!out.policy_roles().is_empty()),
+        Err(e) if code_of(&e).as_deref() == Some("NoSuchEntity") => {
+            props.support_role_exists = Some(false)
         }
-        if let Ok(rows) = report
-            && let Some(row) = rows.get("<root_account>")
-        {
-            root.password_last_used = row.password_last_used.clone();
-            root.access_key_last_used = row.key_last_used.iter().flatten().max().cloned();
-            if root.mfa_enabled.is_none() {
-                root.mfa_enabled = row.mfa_active;
-            }
+        Err(e) => {
+            errors.insert(
+                "support_role_exists".to_string(),
+                cause!("iam:ListEntitiesForPolicy", e),
+            );
         }
-        props.root = Some(root);
     }
-    for (policy, field) in [
-        (SUPPORT_POLICY, "support_role_exists"),
-        (CLOUDSHELL_POLICY, "cloudshell_full_access_entities"),
-    ] {
-        match iam
-            .list_entities_for_policy()
-            .policy_arn(policy)
-            .send()
-            .await
-        {
-            Ok(out) => {
-                if field == "support_role_exists" {
-                    props.support_role_exists = Some(!out.policy_roles().is_empty());
-                } else {
-                    let mut ents: Vec<String> = Vec::new();
-                    ents.extend(
-                        out.policy_users()
-                            .iter()
-                            .filter_map(|u| u.user_name().map(|n| format!("user/{n}"))),
-                    );
-                    ents.extend(
-                        out.policy_groups()
-                            .iter()
-                            .filter_map(|g| g.group_name().map(|n| format!("group/{n}"))),
-                    );
-                    ents.extend(
-                        out.policy_roles()
-                            .iter()
-                            .filter_map(|r| r.role_name().map(|n| format!("role/{n}"))),
-                    );
-                    props.cloudshell_full_access_entities = Some(ents);
-                }
-            }
-            // An account where the AWS managed policy does not exist cannot have it attached.
-            Err(e) if code_of(&e).as_deref() == Some("NoSuchEntity") => {
-                if field == "support_role_exists" {
-                    props.support_role_exists = Some(false);
-                } else {
-                    props.cloudshell_full_access_entities = Some(Vec::new());
-                }
-            }
-            Err(e) => {
-                errors.insert(field.to_string(), cause!("iam:ListEntitiesForPolicy", e));
-            }
+    match cloudshell {
+        Ok(out) => {
+            let mut ents: Vec<String> = Vec::new();
+            ents.extend(
+                out.policy_users()
+                    .iter()
+                    .filter_map(|u| u.user_name().map(|n| format!("user/{n}"))),
+            );
+            ents.extend(
+                out.policy_groups()
+                    .iter()
+                    .filter_map(|g| g.group_name().map(|n| format!("group/{n}"))),
+            );
+            ents.extend(
+                out.policy_roles()
+                    .iter()
+                    .filter_map(|r| r.role_name().map(|n| format!("role/{n}"))),
+            );
+            props.cloudshell_full_access_entities = Some(ents);
+        }
+        Err(e) if code_of(&e).as_deref() == Some("NoSuchEntity") => {
+            props.cloudshell_full_access_entities = Some(Vec::new())
+        }
+        Err(e) => {
+            errors.insert(
+                "cloudshell_full_access_entities".to_string(),
+                cause!("iam:ListEntitiesForPolicy", e),
+            );
         }
     }
     let uid = format!("arn:aws:iam::{}:root", ctx.account);

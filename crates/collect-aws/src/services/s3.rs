@@ -24,13 +24,28 @@ pub(crate) async fn collect(ctx: &Ctx, regions: &[String]) -> Batch {
     let mut batch = Batch::default();
     let s3 = ctx.s3();
 
-    let account_pab = match ctx
-        .s3control()
-        .get_public_access_block()
-        .account_id(&ctx.account)
-        .send()
-        .await
-    {
+    // The account's block and the bucket listing are independent: ask for both at once.
+    let s3control = ctx.s3control();
+    let (account_pab, listed) = tokio::join!(
+        s3control
+            .get_public_access_block()
+            .account_id(&ctx.account)
+            .send(),
+        async {
+            let mut listing = Batch::default();
+            let buckets = list_all!(
+                listing,
+                ctx,
+                SVC,
+                "s3:ListBuckets",
+                &["aws.s3.bucket"],
+                s3.list_buckets(),
+                buckets
+            );
+            (listing, buckets)
+        }
+    );
+    let account_pab = match account_pab {
         Ok(out) => Ok(out
             .public_access_block_configuration()
             .map(|c| PublicAccessBlock {
@@ -70,15 +85,9 @@ pub(crate) async fn collect(ctx: &Ctx, regions: &[String]) -> Batch {
         }
     }
 
-    let Some(buckets) = list_all!(
-        batch,
-        ctx,
-        SVC,
-        "s3:ListBuckets",
-        &["aws.s3.bucket"],
-        s3.list_buckets(),
-        buckets
-    ) else {
+    let (listing, buckets) = listed;
+    batch.errors.extend(listing.errors);
+    let Some(buckets) = buckets else {
         return batch;
     };
     let pab_ref = &account_pab;
@@ -133,7 +142,28 @@ async fn bucket(
         ..Default::default()
     };
 
-    match s3.get_bucket_encryption().bucket(&name).send().await {
+    // Every setting is a separate call: ask for all of them at once.
+    let (
+        encryption_out,
+        versioning_out,
+        logging_out,
+        policy_out,
+        acl_out,
+        pab_out,
+        object_lock_out,
+        tagging_out,
+    ) = tokio::join!(
+        s3.get_bucket_encryption().bucket(&name).send(),
+        s3.get_bucket_versioning().bucket(&name).send(),
+        s3.get_bucket_logging().bucket(&name).send(),
+        s3.get_bucket_policy().bucket(&name).send(),
+        s3.get_bucket_acl().bucket(&name).send(),
+        s3.get_public_access_block().bucket(&name).send(),
+        s3.get_object_lock_configuration().bucket(&name).send(),
+        s3.get_bucket_tagging().bucket(&name).send(),
+    );
+
+    match encryption_out {
         Ok(out) => {
             let rule = out
                 .server_side_encryption_configuration()
@@ -166,7 +196,7 @@ async fn bucket(
         }
     }
 
-    match s3.get_bucket_versioning().bucket(&name).send().await {
+    match versioning_out {
         Ok(out) => {
             props.versioning = Some(S3Versioning {
                 status: out
@@ -187,7 +217,7 @@ async fn bucket(
         },
     }
 
-    match s3.get_bucket_logging().bucket(&name).send().await {
+    match logging_out {
         Ok(out) => {
             let le = out.logging_enabled();
             props.logging = Some(S3Logging {
@@ -201,7 +231,7 @@ async fn bucket(
         }
     }
 
-    match s3.get_bucket_policy().bucket(&name).send().await {
+    match policy_out {
         Ok(out) => match PolicyDocument::parse(out.policy().unwrap_or("{}"), &ctx.account) {
             Ok(d) => props.policy = Some(d),
             Err(e) => {
@@ -216,7 +246,7 @@ async fn bucket(
         }
     }
 
-    match s3.get_bucket_acl().bucket(&name).send().await {
+    match acl_out {
         Ok(out) => {
             let grants: Vec<S3Grant> = out
                 .grants()
@@ -255,7 +285,7 @@ async fn bucket(
         }
     }
 
-    match s3.get_public_access_block().bucket(&name).send().await {
+    match pab_out {
         Ok(out) => {
             let c = out.public_access_block_configuration();
             props.public_access_block = Some(PublicAccessBlock {
@@ -278,12 +308,7 @@ async fn bucket(
         }
     }
 
-    match s3
-        .get_object_lock_configuration()
-        .bucket(&name)
-        .send()
-        .await
-    {
+    match object_lock_out {
         Ok(out) => {
             props.object_lock_enabled = Some(
                 out.object_lock_configuration()
@@ -303,7 +328,7 @@ async fn bucket(
         }
     }
 
-    let tags = match s3.get_bucket_tagging().bucket(&name).send().await {
+    let tags = match tagging_out {
         Ok(out) => out
             .tag_set()
             .iter()
