@@ -73,6 +73,9 @@ pub enum Expect {
 pub struct Example {
     pub expect: Expect,
     pub resource: serde_json::Value,
+    /// For a failing example of a check with `locate`: the lines it must point at.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lines: Option<Vec<i64>>,
 }
 
 /// The YAML form of a check.
@@ -90,6 +93,10 @@ struct CheckFile {
     when: Option<String>,
     #[serde(rename = "assert")]
     assertion: String,
+    /// For resources read from files: a CEL expression giving the line numbers a failure points
+    /// at (a list of ints, lists of lists are flattened).
+    #[serde(default)]
+    locate: Option<String>,
     message: String,
     description: String,
     risk: String,
@@ -113,6 +120,8 @@ pub struct Check {
     pub when: Option<String>,
     #[serde(rename = "assert")]
     pub assertion: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub locate: Option<String>,
     pub message: String,
     pub description: String,
     pub risk: String,
@@ -128,6 +137,8 @@ pub struct Check {
     pub(crate) compiled_assert: Arc<Compiled>,
     #[serde(skip)]
     pub(crate) compiled_when: Option<Arc<Compiled>>,
+    #[serde(skip)]
+    pub(crate) compiled_locate: Option<Arc<Compiled>>,
 }
 
 impl Check {
@@ -138,6 +149,7 @@ impl Check {
             .paths
             .iter()
             .chain(self.compiled_when.iter().flat_map(|w| w.paths.iter()))
+            .chain(self.compiled_locate.iter().flat_map(|w| w.paths.iter()))
             .map(|p| cel_support::display_path(p))
             .collect();
         all.sort();
@@ -256,6 +268,7 @@ impl Catalog {
         for (_, c) in &parsed {
             sources.push(c.assertion.clone());
             sources.push(c.when.clone().unwrap_or_else(|| "true".to_string()));
+            sources.push(c.locate.clone().unwrap_or_else(|| "[]".to_string()));
         }
         let mut compiled = cel_support::compile_all(sources).into_iter();
         let mut out = Vec::new();
@@ -263,6 +276,7 @@ impl Catalog {
         for (origin, c) in parsed {
             let a = compiled.next().expect("one result per source");
             let w = compiled.next().expect("one result per source");
+            let l = compiled.next().expect("one result per source");
             let mut problems = Vec::new();
             let kind = ais_model::kind_info(&c.kind);
             let schema = kind.as_ref().map(|k| (k.schema)());
@@ -296,6 +310,11 @@ impl Catalog {
             } else {
                 None
             };
+            let cl = if c.locate.is_some() {
+                validate("locate", l)
+            } else {
+                None
+            };
             if !seen.insert(c.id.clone()) {
                 problems.push(format!("duplicate check id `{}`", c.id));
             }
@@ -316,6 +335,7 @@ impl Catalog {
                 status: c.status,
                 when: c.when,
                 assertion: c.assertion,
+                locate: c.locate,
                 message: c.message,
                 description: c.description,
                 risk: c.risk,
@@ -327,6 +347,7 @@ impl Catalog {
                 compliance: Vec::new(),
                 compiled_assert: ca.expect("validated"),
                 compiled_when: cw,
+                compiled_locate: cl,
             }));
         }
         let mut fws = Vec::new();
@@ -457,8 +478,10 @@ fn parse_check_file(origin: &str, text: &str) -> Result<CheckFile, CatalogError>
         problems.push(format!("id `{}` must match [a-z0-9_]+", c.id));
     }
     if origin.starts_with("embedded:") {
+        // checks/<provider>/<service>/<id>.yaml, the provider and service from the kind.
         let expected = format!(
-            "embedded:checks/aws/{}/{}.yaml",
+            "embedded:checks/{}/{}/{}.yaml",
+            c.kind.split('.').next().unwrap_or_default(),
             ais_model::service_of(&c.kind),
             c.id
         );

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use ais_model::{Finding, Inventory, Resource, Status, fingerprint};
+use ais_model::{Finding, Inventory, Resource, SourceLocation, Status, fingerprint};
 use cel::{Context, ExecutionError, Value};
 use rayon::prelude::*;
 
@@ -94,6 +94,7 @@ impl<'a> Engine<'a> {
                         compliance: check.compliance.clone(),
                         muted: false,
                         mute_reason: None,
+                        location: None,
                     });
                 }
             }
@@ -116,7 +117,7 @@ impl<'a> Engine<'a> {
                 let why = format!("resource could not be converted for evaluation: {e}");
                 return checks
                     .iter()
-                    .map(|c| finding(c, r, EvalOutcome::Error(why.clone())))
+                    .map(|c| finding(c, r, EvalOutcome::Error(why.clone()), &[]))
                     .collect();
             }
         };
@@ -124,9 +125,50 @@ impl<'a> Engine<'a> {
             .iter()
             .filter_map(|c| {
                 let outcome = self.run(c, r, &json, &value);
-                (outcome != EvalOutcome::Skip).then(|| finding(c, r, outcome))
+                let lines = if outcome == EvalOutcome::Fail {
+                    self.lines(c, &value)
+                } else {
+                    Vec::new()
+                };
+                (outcome != EvalOutcome::Skip).then(|| finding(c, r, outcome, &lines))
             })
             .collect()
+    }
+
+    /// The lines a failed check points at (its `locate` expression), sorted and unique; empty
+    /// when the check has none or it does not evaluate to line numbers.
+    fn lines(&self, check: &Check, value: &Value) -> Vec<i64> {
+        fn collect(v: &Value, out: &mut Vec<i64>) {
+            match v {
+                Value::Int(n) if *n > 0 => out.push(*n),
+                Value::UInt(n) => out.extend(i64::try_from(*n).ok().filter(|n| *n > 0)),
+                // Lists of lists (one per stage, block, …) are flattened.
+                Value::List(items) => items.iter().for_each(|i| collect(i, out)),
+                _ => {}
+            }
+        }
+        let Some(locate) = &check.compiled_locate else {
+            return Vec::new();
+        };
+        let mut ctx = Context::default();
+        ctx.add_variable_from_value("resource", value.clone());
+        ctx.add_variable_from_value("now", Value::Timestamp(self.now));
+        let mut out = Vec::new();
+        if let Ok(v) = locate.program.execute(&ctx) {
+            collect(&v, &mut out);
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// The lines a failed check points at on a bare resource (used to test the catalog's
+    /// examples).
+    pub fn locate_one(&self, check: &Check, r: &Resource) -> Vec<i64> {
+        match cel::to_value(check_value(r)) {
+            Ok(v) => self.lines(check, &v),
+            Err(_) => Vec::new(),
+        }
     }
 
     /// Evaluates one check on one resource value.
@@ -159,6 +201,25 @@ impl<'a> Engine<'a> {
                 }
                 Err(e) => return explain(check, r, json, e),
             }
+        }
+        // `has(resource.x)` cannot be answered for a property whose collection failed (it is
+        // removed, so `has` would say "absent" and decide the check on a fault).
+        let unanswerable: Vec<String> = r
+            .errors
+            .iter()
+            .filter(|(f, _)| {
+                let probe = format!("has(resource.{f}");
+                check.assertion.match_indices(&probe).any(|(i, _)| {
+                    matches!(
+                        check.assertion[i + probe.len()..].chars().next(),
+                        Some(')' | '.' | ' ')
+                    )
+                })
+            })
+            .map(|(f, c)| format!("{f}: {c}"))
+            .collect();
+        if !unanswerable.is_empty() {
+            return EvalOutcome::Error(unanswerable.join("; "));
         }
         match eval_bool(&check.compiled_assert, &ctx) {
             Ok(true) => EvalOutcome::Pass,
@@ -261,13 +322,21 @@ fn first_missing_path(check: &Check, json: &serde_json::Value) -> Option<String>
     None
 }
 
-fn finding(check: &Check, r: &Resource, outcome: EvalOutcome) -> Finding {
+fn finding(check: &Check, r: &Resource, outcome: EvalOutcome, lines: &[i64]) -> Finding {
     let (status, extended) = match outcome {
         EvalOutcome::Pass => (Status::Pass, format!("{}: {}", check.title, r.name)),
-        EvalOutcome::Fail => (
-            Status::Fail,
-            check.render_message(&r.name, &r.uid, &r.region, &r.account),
-        ),
+        EvalOutcome::Fail => {
+            let mut m = check.render_message(&r.name, &r.uid, &r.region, &r.account);
+            match lines {
+                [] => {}
+                [one] => m.push_str(&format!(" (line {one})")),
+                many => {
+                    let list: Vec<String> = many.iter().map(i64::to_string).collect();
+                    m.push_str(&format!(" (lines {})", list.join(", ")));
+                }
+            }
+            (Status::Fail, m)
+        }
         EvalOutcome::Manual(m) => (Status::Manual, m),
         EvalOutcome::Error(m) => (Status::Error, m),
         EvalOutcome::Skip => unreachable!("skipped checks make no finding"),
@@ -290,6 +359,15 @@ fn finding(check: &Check, r: &Resource, outcome: EvalOutcome) -> Finding {
         compliance: check.compliance.clone(),
         muted: false,
         mute_reason: None,
+        // A file resource: the first line the check points at, else the whole resource.
+        location: r.location.as_ref().map(|l| match lines.first() {
+            Some(&line) => SourceLocation {
+                file: l.file.clone(),
+                start_line: line,
+                end_line: line,
+            },
+            None => l.clone(),
+        }),
     }
 }
 
@@ -322,5 +400,6 @@ pub fn example_resource(kind: &str, example: &serde_json::Value) -> Resource {
         properties: serde_json::Value::Object(props),
         relations: Vec::new(),
         errors: Default::default(),
+        location: None,
     }
 }

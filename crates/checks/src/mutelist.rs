@@ -279,6 +279,7 @@ mod tests {
             compliance: vec![],
             muted: false,
             mute_reason: None,
+            location: None,
         }
     }
 

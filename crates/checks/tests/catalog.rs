@@ -33,6 +33,23 @@ fn embedded_catalog_loads_and_every_example_behaves() {
                     got
                 ));
             }
+            if let Some(want) = &ex.lines {
+                let lines = engine.locate_one(check, &r);
+                if &lines != want {
+                    failures.push(format!(
+                        "{} example #{} should point at lines {want:?}, points at {lines:?}",
+                        check.id,
+                        i + 1
+                    ));
+                }
+            }
+        }
+        // A check that locates must show it on a failing example.
+        if check.locate.is_some() && !check.examples.iter().any(|e| e.lines.is_some()) {
+            failures.push(format!(
+                "{} has `locate` but no example with `lines`",
+                check.id
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -156,6 +173,26 @@ fn absent_fields_are_manual_and_failed_collection_is_error() {
     );
     match engine.evaluate_one(check, &r) {
         EvalOutcome::Error(m) => assert!(m.contains("AccessDenied"), "{m}"),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn has_on_a_failed_property_is_error_not_a_verdict() {
+    let cat = Catalog::embedded().unwrap();
+    let check = cat.get("athena_workgroup_encryption").unwrap();
+    let engine = Engine::at(&cat.checks, now());
+    let mut r = ais_checks::example_resource(
+        "aws.athena.workgroup",
+        &serde_json::json!({"name": "wg", "state": "ENABLED"}),
+    );
+    assert_eq!(engine.evaluate_one(check, &r), EvalOutcome::Fail);
+    r.property_error(
+        "result_encryption",
+        "athena:GetWorkGroup failed: InternalFailure",
+    );
+    match engine.evaluate_one(check, &r) {
+        EvalOutcome::Error(m) => assert!(m.contains("InternalFailure"), "{m}"),
         other => panic!("{other:?}"),
     }
 }

@@ -78,6 +78,17 @@ enum ScanTarget {
         #[command(flatten)]
         eval: EvalArgs,
     },
+    /// Scan infrastructure-as-code and build files under PATH (today: Dockerfiles). Honours
+    /// `.gitignore`; never follows symbolic links.
+    Iac {
+        /// Directory (or single file) to scan.
+        path: PathBuf,
+        /// Files larger than this many bytes are not scanned (and reported as ERROR).
+        #[arg(long, default_value_t = 4 * 1024 * 1024)]
+        max_file_bytes: u64,
+        #[command(flatten)]
+        eval: EvalArgs,
+    },
     /// Evaluate a saved inventory offline.
     Inventory {
         /// Inventory file written by `scan aws --save-inventory`.
@@ -482,7 +493,7 @@ fn scan_command(target: ScanTarget) -> Result<u8, CliError> {
     match target {
         ScanTarget::Inventory { file, eval } => {
             let catalog = load_catalog(eval.checks_dir.as_ref())?;
-            let checks = select_checks(&catalog, &eval)?;
+            let mut checks = select_checks(&catalog, &eval, |_| true)?;
             let mutelist = load_mutelist(&eval)?;
             let text = std::fs::read_to_string(&file).map_err(|e| {
                 CliError::runtime(format!("cannot read inventory {}: {e}", file.display()))
@@ -498,6 +509,9 @@ fn scan_command(target: ScanTarget) -> Result<u8, CliError> {
                     ais_model::INVENTORY_FORMAT
                 )));
             }
+            // Only the checks of the inventory's provider (an AWS inventory has no Dockerfiles).
+            let provider = format!("{}.", inv.provider);
+            checks.retain(|c| c.kind.starts_with(&provider));
             if !eval.quiet {
                 eprintln!(
                     "evaluating {} checks on {} resources from {}",
@@ -515,6 +529,36 @@ fn scan_command(target: ScanTarget) -> Result<u8, CliError> {
                 format!("inventory:{}", file.display()),
             )
         }
+        ScanTarget::Iac {
+            path,
+            max_file_bytes,
+            eval,
+        } => {
+            let catalog = load_catalog(eval.checks_dir.as_ref())?;
+            let checks = select_checks(&catalog, &eval, |k| ais_collect_iac::KINDS.contains(&k))?;
+            let mutelist = load_mutelist(&eval)?;
+            let inv = ais_collect_iac::scan(&path, &ais_collect_iac::Options { max_file_bytes })
+                .map_err(|e| CliError::runtime(format!("cannot scan {e}")))?;
+            if !eval.quiet {
+                for e in &inv.errors {
+                    eprintln!("not scanned: {}: {}", e.operation, e.message);
+                }
+                eprintln!(
+                    "evaluating {} checks on {} resources from {}",
+                    checks.len(),
+                    inv.resources.len(),
+                    path.display()
+                );
+            }
+            finish(
+                mutelist.as_ref(),
+                &checks,
+                &inv,
+                &eval,
+                started,
+                format!("iac:{}", path.display()),
+            )
+        }
         ScanTarget::Aws {
             regions,
             endpoint_url,
@@ -527,7 +571,7 @@ fn scan_command(target: ScanTarget) -> Result<u8, CliError> {
         } => {
             let account_spec = accounts.resolve()?;
             let catalog = load_catalog(eval.checks_dir.as_ref())?;
-            let checks = select_checks(&catalog, &eval)?;
+            let checks = select_checks(&catalog, &eval, |k| k.starts_with("aws."))?;
             let mutelist = load_mutelist(&eval)?;
             let engine = Engine::new(&checks);
             let kinds: Vec<&str> = engine.kinds();
@@ -601,14 +645,20 @@ fn load_mutelist(eval: &EvalArgs) -> Result<Option<Mutelist>, CliError> {
         .transpose()
 }
 
-fn select_checks(catalog: &Catalog, eval: &EvalArgs) -> Result<Vec<Arc<Check>>, CliError> {
+/// The checks a scan runs: the selection, limited to the kinds the scan can produce.
+fn select_checks(
+    catalog: &Catalog,
+    eval: &EvalArgs,
+    scannable: fn(&str) -> bool,
+) -> Result<Vec<Arc<Check>>, CliError> {
     for id in &eval.checks {
         if catalog.get(id).is_none() {
             return Err(CliError::usage(format!("unknown check id '{id}'"))
                 .hint("`ai-security checks list` shows every check id"));
         }
     }
-    let checks = catalog.select(&selection(eval));
+    let mut checks = catalog.select(&selection(eval));
+    checks.retain(|c| scannable(&c.kind));
     if checks.is_empty() {
         return Err(CliError::usage(
             "no check matches the given --checks/--services/--severity/--level",

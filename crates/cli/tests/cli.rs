@@ -262,7 +262,12 @@ fn mutelist_marks_findings_keeps_them_and_they_do_not_fail_the_build() {
     assert_eq!(o["status"], "Suppressed");
     assert_eq!(o["status_code"], "FAIL");
     let csv = std::fs::read_to_string(out_dir.join("findings.csv")).unwrap();
-    assert!(csv.lines().next().unwrap().ends_with(",muted,mute_reason"));
+    assert!(
+        csv.lines()
+            .next()
+            .unwrap()
+            .ends_with(",muted,mute_reason,file,start_line,end_line")
+    );
     assert!(
         csv.contains(",true,\"Public website bucket, accepted (RISK-7)\""),
         "{csv}"

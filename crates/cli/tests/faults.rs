@@ -119,8 +119,14 @@ fn injected_faults_only_ever_turn_findings_into_errors() {
                 }
             }
             Some((want, _)) => flipped.push(format!("{key:?}: {want} became {status}")),
-            // A listing that failed: one ERROR for the whole kind in the region.
-            None if status == "ERROR" && key.1.starts_with("aws.") => {}
+            // A listing that failed (one ERROR for the whole kind in the region), or a check
+            // whose `when` could not be decided because its input failed (the clean run skipped
+            // it): ERROR, with the cause.
+            None if status == "ERROR" => {
+                if extended.trim().is_empty() {
+                    errors_without_cause.push(format!("{key:?} (new)"));
+                }
+            }
             None => flipped.push(format!("{key:?}: new {status} finding ({extended})")),
         }
     }

@@ -118,4 +118,8 @@ pub struct Finding {
     /// Why it is muted (the mutelist entry's description).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mute_reason: Option<String>,
+    /// For resources read from files: where the problem is (the lines the check points at, or
+    /// the whole resource).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<crate::SourceLocation>,
 }

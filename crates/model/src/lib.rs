@@ -59,6 +59,18 @@ pub struct Resource {
     /// Property name → why it could not be collected (the failed call and its error).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub errors: BTreeMap<String, String>,
+    /// Where the resource is written, for resources read from files (IaC, Dockerfiles).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<SourceLocation>,
+}
+
+/// A file and a span of lines in it (1-based, inclusive).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, JsonSchema)]
+pub struct SourceLocation {
+    /// Path relative to the scanned directory, with `/` separators.
+    pub file: String,
+    pub start_line: i64,
+    pub end_line: i64,
 }
 
 impl Resource {
@@ -81,7 +93,14 @@ impl Resource {
             properties,
             relations: Vec::new(),
             errors: BTreeMap::new(),
+            location: None,
         }
+    }
+
+    /// Places the resource in a file.
+    pub fn at(mut self, location: SourceLocation) -> Self {
+        self.location = Some(location);
+        self
     }
 
     pub fn with_tags(mut self, tags: BTreeMap<String, String>) -> Self {

@@ -259,6 +259,9 @@ pub const CSV_COLUMNS: &[&str] = &[
     "compliance",
     "muted",
     "mute_reason",
+    "file",
+    "start_line",
+    "end_line",
 ];
 
 pub fn write_csv(path: &Path, findings: &[Finding]) -> Result<(), ReportError> {
@@ -270,6 +273,14 @@ pub fn write_csv(path: &Path, findings: &[Finding]) -> Result<(), ReportError> {
     };
     c.write_record(CSV_COLUMNS).map_err(enc)?;
     for f in findings {
+        let (file, start, end) = match &f.location {
+            Some(l) => (
+                l.file.as_str(),
+                l.start_line.to_string(),
+                l.end_line.to_string(),
+            ),
+            None => ("", String::new(), String::new()),
+        };
         c.write_record([
             f.fingerprint.as_str(),
             f.status.as_str(),
@@ -287,6 +298,9 @@ pub fn write_csv(path: &Path, findings: &[Finding]) -> Result<(), ReportError> {
             &f.compliance.join(" "),
             if f.muted { "true" } else { "false" },
             f.mute_reason.as_deref().unwrap_or(""),
+            file,
+            &start,
+            &end,
         ])
         .map_err(enc)?;
     }
@@ -371,6 +385,20 @@ pub fn ocsf_finding(f: &Finding, check: Option<&Check>, meta: &ScanMeta) -> serd
             "mute_reason": f.mute_reason,
         },
     });
+    if let Some(l) = &f.location {
+        // Where a file finding is written, as OCSF describes affected code.
+        if let Some(r) = v["resources"][0].as_object_mut() {
+            r.remove("cloud_partition");
+            r.insert(
+                "data".into(),
+                serde_json::json!({ "affected_code": {
+                    "file": { "path": l.file, "name": l.file.rsplit('/').next().unwrap_or(&l.file) },
+                    "start_line": l.start_line,
+                    "end_line": l.end_line,
+                } }),
+            );
+        }
+    }
     if let Some(c) = check {
         v["risk_details"] = c.risk.clone().into();
     }
@@ -438,6 +466,7 @@ mod tests {
             compliance: vec![],
             muted: false,
             mute_reason: None,
+            location: None,
         }
     }
 

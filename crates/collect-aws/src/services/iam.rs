@@ -426,6 +426,10 @@ async fn user(
                     k.used = Some(k.last_used.is_some());
                 }
             }
+            // Without the report, when the keys were last used is unknown: the list is incomplete.
+            if let (Err(e), false) = (report, keys.is_empty()) {
+                errors.insert("access_keys".into(), e.clone());
+            }
             props.access_keys = Some(keys);
         }
         Err(e) => {

@@ -7,6 +7,7 @@
 //! - Times are RFC 3339 strings (checks compare them with CEL's `timestamp()` and `now`).
 
 pub mod aws;
+pub mod docker;
 
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -122,6 +123,7 @@ registry! {
     aws::GlueConnection => "Glue connection",
     aws::GlueJob => "Glue job with its security configuration",
     aws::Route53HostedZone => "Route 53 hosted zone",
+    docker::Dockerfile => "Dockerfile (or Containerfile): build stages with their base images and instructions",
 }
 
 /// Looks a kind up by name.
@@ -141,7 +143,11 @@ mod tests {
         names.dedup();
         assert_eq!(names.len(), reg.len());
         for k in &reg {
-            assert!(k.kind.starts_with("aws."), "{}", k.kind);
+            assert!(
+                k.kind.starts_with("aws.") || k.kind.starts_with("docker."),
+                "{}",
+                k.kind
+            );
             let schema = (k.schema)();
             let props = schema["properties"].as_object().expect("object schema");
             assert!(props.contains_key("name") && props.contains_key("tags"));
