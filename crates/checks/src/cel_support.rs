@@ -11,6 +11,16 @@ pub struct Compiled {
     pub program: Arc<cel::Program>,
     /// Each path is a list of segments below `resource`; `[]` stands for a list item or map value.
     pub paths: Vec<Vec<String>>,
+    /// The paths tested for presence with `has(…)`, which answers instead of failing when the
+    /// property is absent.
+    pub tested: Vec<Vec<String>>,
+}
+
+/// What [`collect_paths`] finds.
+#[derive(Default)]
+struct Paths {
+    read: Vec<Vec<String>>,
+    tested: Vec<Vec<String>>,
 }
 
 pub const ITEM: &str = "[]";
@@ -31,9 +41,9 @@ fn compile(source: &str) -> Result<Compiled, String> {
     let program = std::panic::catch_unwind(|| cel::Program::compile(source))
         .map_err(|_| "the CEL parser panicked on this expression".to_string())?
         .map_err(|e| format!("invalid CEL: {e}"))?;
-    let mut paths = Vec::new();
+    let mut found = Paths::default();
     let mut scope = vec![("resource".to_string(), Vec::new())];
-    collect_paths(program.expression(), &mut scope, &mut paths);
+    collect_paths(program.expression(), &mut scope, &mut found);
     let refs = program.references();
     for v in refs.variables() {
         if v != "resource" && v != "now" && !is_comprehension_var(program.expression(), v) {
@@ -42,11 +52,18 @@ fn compile(source: &str) -> Result<Compiled, String> {
             ));
         }
     }
-    paths.sort();
-    paths.dedup();
+    let Paths {
+        read: mut paths,
+        mut tested,
+    } = found;
+    for v in [&mut paths, &mut tested] {
+        v.sort();
+        v.dedup();
+    }
     Ok(Compiled {
         program: Arc::new(program),
         paths,
+        tested,
     })
 }
 
@@ -89,7 +106,7 @@ fn is_comprehension_var(e: &IdedExpr, name: &str) -> bool {
 fn collect_paths(
     e: &IdedExpr,
     scope: &mut Vec<(String, Vec<String>)>,
-    out: &mut Vec<Vec<String>>,
+    out: &mut Paths,
 ) -> Option<Vec<String>> {
     match &e.expr {
         Expr::Ident(name) => scope
@@ -101,7 +118,10 @@ fn collect_paths(
             let base = collect_paths(&s.operand, scope, out)?;
             let mut p = base;
             p.push(s.field.clone());
-            out.push(p.clone());
+            out.read.push(p.clone());
+            if s.test {
+                out.tested.push(p.clone());
+            }
             Some(p)
         }
         Expr::Call(call) => {
@@ -119,7 +139,7 @@ fn collect_paths(
             {
                 let mut p = base.clone();
                 p.push(ITEM.to_string());
-                out.push(p.clone());
+                out.read.push(p.clone());
                 return Some(p);
             }
             let _ = target;
@@ -270,6 +290,17 @@ mod tests {
         assert!(p.contains(&"resource.list[].port".to_string()));
         assert!(p.contains(&"resource.list[].ranges".to_string()));
         assert!(p.contains(&"resource.tags[]".to_string()));
+    }
+
+    #[test]
+    fn presence_tests_are_told_apart() {
+        let c = compile_all(vec![
+            "has(resource.a) && resource.b && resource.list.exists(x, has(x.c))".to_string(),
+        ])
+        .remove(0)
+        .unwrap();
+        let tested: Vec<String> = c.tested.iter().map(|p| display_path(p)).collect();
+        assert_eq!(tested, vec!["resource.a", "resource.list[].c"]);
     }
 
     #[test]

@@ -208,13 +208,11 @@ impl<'a> Engine<'a> {
             .errors
             .iter()
             .filter(|(f, _)| {
-                let probe = format!("has(resource.{f}");
-                check.assertion.match_indices(&probe).any(|(i, _)| {
-                    matches!(
-                        check.assertion[i + probe.len()..].chars().next(),
-                        Some(')' | '.' | ' ')
-                    )
-                })
+                check
+                    .compiled_assert
+                    .tested
+                    .iter()
+                    .any(|p| p.first() == Some(*f))
             })
             .map(|(f, c)| format!("{f}: {c}"))
             .collect();

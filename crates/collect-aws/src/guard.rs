@@ -47,6 +47,9 @@ impl Default for GuardSettings {
     }
 }
 
+/// The rate limit's bucket holds this many seconds' worth of requests.
+const BURST_SECONDS: NonZeroU32 = NonZeroU32::new(2).expect("non-zero");
+
 type Key = (String, String, String);
 
 #[derive(Debug, Default)]
@@ -112,7 +115,7 @@ impl Guard {
         Some(
             map.entry(key.clone())
                 .or_insert_with(|| {
-                    let burst = rps.saturating_mul(NonZeroU32::MIN.saturating_add(1));
+                    let burst = rps.saturating_mul(BURST_SECONDS);
                     Arc::new(RateLimiter::direct(
                         Quota::per_second(rps).allow_burst(burst),
                     ))

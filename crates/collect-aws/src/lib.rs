@@ -276,6 +276,14 @@ pub(crate) struct Batch {
     pub errors: Vec<CollectionError>,
 }
 
+impl Batch {
+    /// Adds what another part of the same task produced.
+    pub(crate) fn absorb(&mut self, other: Batch) {
+        self.resources.extend(other.resources);
+        self.errors.extend(other.errors);
+    }
+}
+
 /// One account to scan: with the caller's credentials or through a role.
 enum Target {
     Caller,

@@ -386,16 +386,9 @@ fn instruction(ins: &Instruction<'_>, lines: &Lines, text: &str) -> DockerInstru
             let inner = instruction(&o.instruction, lines, text);
             d.keyword = "ONBUILD".into();
             d.args = format!("{} {}", inner.keyword, inner.args);
-            (
-                o.onbuild.span.start,
-                text.len().min(line_end(text, o.onbuild.span.start)),
-            )
+            (o.onbuild.span.start, line_end(text, o.onbuild.span.start))
         }
-        Instruction::From(f) => {
-            d.keyword = "FROM".into();
-            d.args = f.image.value.to_string();
-            (f.from.span.start, f.image.span.end)
-        }
+        // `FROM` starts a stage (see `adapt`) and is never among a stage's instructions.
         _ => {
             d.keyword = "UNKNOWN".into();
             (0, 0)

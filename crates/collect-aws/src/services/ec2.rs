@@ -31,7 +31,6 @@ pub(crate) async fn collect(ctx: &Ctx) -> Batch {
     // them): run them at once so that the region costs its longest chain of calls, not the sum.
     let instances = async {
         let mut batch = Batch::default();
-        // Instances.
         let mut instances = Vec::new();
         let mut pages = ec2.describe_instances().into_paginator().send();
         let mut ok = true;
@@ -230,7 +229,6 @@ pub(crate) async fn collect(ctx: &Ctx) -> Batch {
     };
     let volumes = async {
         let mut batch = Batch::default();
-        // Volumes.
         if let Some(items) = list_all!(
             batch,
             ctx,
@@ -380,7 +378,6 @@ pub(crate) async fn collect(ctx: &Ctx) -> Batch {
     };
     let region_settings = async {
         let mut batch = Batch::default();
-        // Region settings.
         let mut settings = Ec2RegionSettings::default();
         let mut errors = BTreeMap::new();
         match ec2.get_ebs_encryption_by_default().send().await {
@@ -410,8 +407,7 @@ pub(crate) async fn collect(ctx: &Ctx) -> Batch {
     );
     let mut batch = Batch::default();
     for part in [parts.0, parts.1, parts.2, parts.3, parts.4, parts.5] {
-        batch.resources.extend(part.resources);
-        batch.errors.extend(part.errors);
+        batch.absorb(part);
     }
     batch
 }

@@ -133,10 +133,7 @@ pub(crate) async fn collect(ctx: &Ctx) -> Batch {
     // generates asynchronously (one or more polls): every stage runs at once, and only users and
     // the account wait for the report. Over real endpoints' latency the scan's critical path is
     // then the longest single chain of calls, not the sum of them.
-    let report = credential_report(ctx)
-        .map(std::sync::Arc::new)
-        .boxed()
-        .shared();
+    let report = credential_report(ctx).map(std::sync::Arc::new).shared();
     let (local, aws, users, groups, roles, certs, account) = tokio::join!(
         policies(ctx, &iam, aws_sdk_iam::types::PolicyScopeType::Local, false),
         policies(ctx, &iam, aws_sdk_iam::types::PolicyScopeType::Aws, true),
@@ -148,8 +145,7 @@ pub(crate) async fn collect(ctx: &Ctx) -> Batch {
     );
     let mut batch = Batch::default();
     for part in [local, aws, users, groups, roles, certs] {
-        batch.resources.extend(part.resources);
-        batch.errors.extend(part.errors);
+        batch.absorb(part);
     }
     batch.resources.push(account);
     batch
@@ -222,7 +218,7 @@ async fn policies(
 async fn users(
     ctx: &Ctx,
     iam: &aws_sdk_iam::Client,
-    report: futures::future::Shared<futures::future::BoxFuture<'_, Report>>,
+    report: impl std::future::Future<Output = Report>,
 ) -> Batch {
     let mut batch = Batch::default();
     let listed = list_all!(

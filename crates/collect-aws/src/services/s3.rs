@@ -86,7 +86,7 @@ pub(crate) async fn collect(ctx: &Ctx, regions: &[String]) -> Batch {
     }
 
     let (listing, buckets) = listed;
-    batch.errors.extend(listing.errors);
+    batch.absorb(listing);
     let Some(buckets) = buckets else {
         return batch;
     };
