@@ -72,7 +72,12 @@ pub enum Expect {
 #[serde(deny_unknown_fields)]
 pub struct Example {
     pub expect: Expect,
+    /// The resource's properties, as a collector would produce them.
+    #[serde(default, skip_serializing_if = "serde_json::Value::is_null")]
     pub resource: serde_json::Value,
+    /// Or Terraform code that declares it (adapted by the IaC scanner, tested there).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub terraform: Option<String>,
     /// For a failing example of a check with `locate`: the lines it must point at.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lines: Option<Vec<i64>>,
@@ -503,10 +508,23 @@ fn parse_check_file(origin: &str, text: &str) -> Result<CheckFile, CatalogError>
     if c.references.is_empty() {
         problems.push("`references` is empty".to_string());
     }
-    if !c.examples.iter().any(|e| e.expect == Expect::Pass)
-        || !c.examples.iter().any(|e| e.expect == Expect::Fail)
+    let model: Vec<&Example> = c
+        .examples
+        .iter()
+        .filter(|e| e.terraform.is_none())
+        .collect();
+    if !model.iter().any(|e| e.expect == Expect::Pass)
+        || !model.iter().any(|e| e.expect == Expect::Fail)
     {
-        problems.push("`examples` needs at least one `pass` and one `fail`".to_string());
+        problems.push("`examples` needs at least one `pass` and one `fail` resource".to_string());
+    }
+    for (i, e) in c.examples.iter().enumerate() {
+        if e.resource.is_null() == e.terraform.is_none() {
+            problems.push(format!(
+                "example #{} needs exactly one of `resource` and `terraform`",
+                i + 1
+            ));
+        }
     }
     if !problems.is_empty() {
         return Err(CatalogError::invalid(

@@ -23,7 +23,7 @@ mod mutelist;
 pub use catalog::{Catalog, Check, CheckStatus, Example, Expect, Level, Remediation, Selection};
 pub use engine::{Engine, EvalOutcome, example_resource};
 pub use framework::{Framework, Requirement};
-pub use mutelist::Mutelist;
+pub use mutelist::{Mutelist, apply_inline};
 
 use std::path::PathBuf;
 

@@ -246,6 +246,37 @@ impl Mutelist {
     }
 }
 
+/// Mutes the findings that inline suppression comments cover. A comment without a reason is
+/// not honoured: it is returned, so that the caller can say so.
+pub fn apply_inline<'a>(
+    findings: &mut [Finding],
+    suppressions: &'a [ais_model::InlineSuppression],
+) -> (usize, Vec<&'a ais_model::InlineSuppression>) {
+    let mut n = 0;
+    for f in findings.iter_mut() {
+        let Some(loc) = &f.location else {
+            continue;
+        };
+        if let Some(s) = suppressions
+            .iter()
+            .find(|s| s.reason.is_some() && s.covers(&f.check_id, loc))
+        {
+            f.muted = true;
+            f.mute_reason = Some(format!(
+                "inline: {} ({}:{})",
+                s.reason.as_deref().unwrap_or_default(),
+                s.file,
+                s.line
+            ));
+            n += 1;
+        }
+    }
+    (
+        n,
+        suppressions.iter().filter(|s| s.reason.is_none()).collect(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -440,5 +471,34 @@ Mutelist:
         assert!(e.contains("12-digit"), "{e}");
         let e = err("Mutelist: [not, a, map]\n");
         assert!(e.contains("line 1"), "{e}");
+    }
+
+    #[test]
+    fn inline_suppressions_need_a_reason_and_cover_their_resource() {
+        let text = "# ai-security:ignore a,b -- accepted by the data team\nresource \"x\" \"y\" {\n  // ai-security:ignore c\n}\n  # not ai-security:ignore d here\n";
+        let sup = ais_model::InlineSuppression::scan("main.tf", text);
+        assert_eq!(sup.len(), 3);
+        assert_eq!(sup[0].reason.as_deref(), Some("accepted by the data team"));
+        assert_eq!(sup[2].check_id, "c");
+        assert_eq!(sup[2].reason, None);
+        let mut fs = Vec::new();
+        for check in ["a", "c", "e"] {
+            let mut f = finding(check, "", "", "x.y", &[]);
+            f.location = Some(ais_model::SourceLocation {
+                file: "main.tf".into(),
+                start_line: 2,
+                end_line: 4,
+            });
+            fs.push(f);
+        }
+        let (n, ignored) = apply_inline(&mut fs, &sup);
+        assert_eq!(n, 1);
+        assert!(fs[0].muted);
+        assert_eq!(
+            fs[0].mute_reason.as_deref(),
+            Some("inline: accepted by the data team (main.tf:1)")
+        );
+        assert!(!fs[1].muted && !fs[2].muted);
+        assert_eq!(ignored.len(), 1);
     }
 }

@@ -232,14 +232,15 @@ struct EvalArgs {
     /// Only checks of these severities, comma separated.
     #[arg(long, value_delimiter = ',')]
     severity: Vec<Severity>,
-    /// quick (critical and high), standard (default) or deep (adds expensive checks).
-    #[arg(long, default_value = "standard")]
-    level: Level,
+    /// quick (critical and high), standard (default for AWS) or deep (adds expensive checks;
+    /// the default for `scan iac`, where no check is expensive).
+    #[arg(long)]
+    level: Option<Level>,
     /// Load more checks from this directory (same YAML format as the built-in ones).
     #[arg(long, value_name = "DIR")]
     checks_dir: Option<PathBuf>,
-    /// Output files to write, comma separated: json, csv, ocsf.
-    #[arg(long, value_delimiter = ',', default_value = "json,csv,ocsf")]
+    /// Output files to write, comma separated: json, csv, ocsf, sarif.
+    #[arg(long, value_delimiter = ',', default_value = "json,csv,ocsf,sarif")]
     output_formats: Vec<Format>,
     /// Directory for the output files.
     #[arg(long, default_value = "ai-security-output")]
@@ -483,7 +484,7 @@ fn selection(eval: &EvalArgs) -> Selection {
         ids: eval.checks.clone(),
         services: eval.services.clone(),
         severities: eval.severity.clone(),
-        level: Some(eval.level),
+        level: Some(eval.level.unwrap_or(Level::Standard)),
         frameworks: Vec::new(),
     }
 }
@@ -532,10 +533,11 @@ fn scan_command(target: ScanTarget) -> Result<u8, CliError> {
         ScanTarget::Iac {
             path,
             max_file_bytes,
-            eval,
+            mut eval,
         } => {
+            eval.level.get_or_insert(Level::Deep);
             let catalog = load_catalog(eval.checks_dir.as_ref())?;
-            let checks = select_checks(&catalog, &eval, |k| ais_collect_iac::KINDS.contains(&k))?;
+            let checks = select_checks(&catalog, &eval, |k| ais_collect_iac::scans_kind(k))?;
             let mutelist = load_mutelist(&eval)?;
             let inv = ais_collect_iac::scan(&path, &ais_collect_iac::Options { max_file_bytes })
                 .map_err(|e| CliError::runtime(format!("cannot scan {e}")))?;
@@ -580,7 +582,7 @@ fn scan_command(target: ScanTarget) -> Result<u8, CliError> {
                 endpoint_url,
                 profile,
                 concurrency,
-                deep: eval.level == Level::Deep,
+                deep: eval.level == Some(Level::Deep),
                 accounts: account_spec,
                 session_name: accounts.session_name.clone(),
                 account_concurrency: accounts.account_concurrency,
@@ -680,6 +682,16 @@ fn finish(
     source: String,
 ) -> Result<u8, CliError> {
     let mut findings: Vec<Finding> = Engine::new(checks).evaluate(inv);
+    let (n, ignored) = ais_checks::apply_inline(&mut findings, &inv.suppressions);
+    if !eval.quiet && n > 0 {
+        eprintln!("inline suppressions: {n} findings muted");
+    }
+    for s in ignored {
+        eprintln!(
+            "warning: {}:{}: suppression of {} ignored: a reason is required (`# ai-security:ignore {} <reason>`)",
+            s.file, s.line, s.check_id, s.check_id
+        );
+    }
     if let Some(m) = mutelist {
         let n = m.apply(&mut findings);
         if !eval.quiet {

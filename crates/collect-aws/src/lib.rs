@@ -18,7 +18,7 @@ mod analyze;
 mod ctx;
 mod guard;
 mod package;
-mod secrets;
+use ais_model::secrets;
 mod services;
 
 use std::collections::{BTreeSet, HashSet};

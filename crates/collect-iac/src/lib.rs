@@ -6,18 +6,49 @@
 //! [`CollectionError`] naming the file, the line and the reason, so that the checks of its kinds
 //! are ERROR for that file (never silently PASS), and the other files are scanned.
 //!
-//! Supported today: Dockerfiles (`docker.dockerfile`).
+//! Supported: Dockerfiles (`docker.dockerfile`); Terraform configurations (`.tf`, with
+//! `terraform.tfvars` and `*.auto.tfvars`) and plans (`terraform show -json`), whose AWS
+//! resources are adapted into the same kinds as live AWS resources.
 
+pub mod aws;
 pub mod dockerfile;
+pub mod terraform;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use ais_model::{CollectionError, Inventory, Resource, SourceLocation};
 
-/// Resource kinds an IaC scan can produce.
-pub const KINDS: &[&str] =
+const DOCKER_KINDS: &[&str] =
     &[<ais_model::kinds::docker::Dockerfile as ais_model::ResourceKind>::KIND];
+
+/// Whether an IaC scan can produce resources of `kind`.
+pub fn scans_kind(kind: &str) -> bool {
+    DOCKER_KINDS.contains(&kind) || aws::KINDS.contains(&kind)
+}
+
+/// What a file is, from its name (and, for JSON, its first bytes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FileKind {
+    Dockerfile,
+    Terraform,
+    TfVars,
+    Json,
+}
+
+fn file_kind(name: &str) -> Option<FileKind> {
+    if dockerfile::is_dockerfile(name) {
+        Some(FileKind::Dockerfile)
+    } else if name.ends_with(".tf") {
+        Some(FileKind::Terraform)
+    } else if name == "terraform.tfvars" || name.ends_with(".auto.tfvars") {
+        Some(FileKind::TfVars)
+    } else if name.ends_with(".json") {
+        Some(FileKind::Json)
+    } else {
+        None
+    }
+}
 
 /// Limits of a scan.
 #[derive(Debug, Clone)]
@@ -48,13 +79,22 @@ pub fn scan(root: &Path, opts: &Options) -> Result<Inventory, IacError> {
         message: e.to_string(),
     })?;
     let mut inv = Inventory::new("iac");
-    inv.collected_kinds = KINDS.iter().map(|k| k.to_string()).collect();
+    inv.collected_kinds = DOCKER_KINDS
+        .iter()
+        .chain(aws::KINDS)
+        .map(|k| k.to_string())
+        .collect();
+    let mut tf = terraform::Config::default();
+    let mut plans = Vec::new();
     if meta.is_file() {
         let name = root
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        scan_file(root, &name, opts, &mut inv);
+        // A single file is scanned whatever its name, as a Dockerfile unless it says otherwise.
+        let kind = file_kind(&name).unwrap_or(FileKind::Dockerfile);
+        scan_file(root, &name, kind, opts, &mut inv, &mut tf, &mut plans);
+        finish_terraform(tf, plans, &mut inv);
         return Ok(inv);
     }
     let walker = ignore::WalkBuilder::new(root)
@@ -70,13 +110,17 @@ pub fn scan(root: &Path, opts: &Options) -> Result<Inventory, IacError> {
         .parents(false)
         .ignore(true)
         .build();
-    let mut files: Vec<(PathBuf, String)> = Vec::new();
+    let mut files: Vec<(PathBuf, String, FileKind)> = Vec::new();
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                inv.errors
-                    .push(file_error("", None, &format!("cannot walk: {e}")));
+                inv.errors.push(file_error(
+                    "",
+                    None,
+                    &format!("cannot walk: {e}"),
+                    FileKind::Terraform,
+                ));
                 continue;
             }
         };
@@ -84,9 +128,9 @@ pub fn scan(root: &Path, opts: &Options) -> Result<Inventory, IacError> {
             continue;
         };
         let name = entry.file_name().to_string_lossy().into_owned();
-        if !dockerfile::is_dockerfile(&name) {
+        let Some(kind) = file_kind(&name) else {
             continue;
-        }
+        };
         if ft.is_symlink() || !ft.is_file() {
             // Not followed: the target is scanned where it lives if it is inside the tree.
             continue;
@@ -97,24 +141,80 @@ pub fn scan(root: &Path, opts: &Options) -> Result<Inventory, IacError> {
             .unwrap_or(entry.path())
             .to_string_lossy()
             .replace('\\', "/");
-        files.push((entry.path().to_path_buf(), rel));
+        files.push((entry.path().to_path_buf(), rel, kind));
     }
     files.sort_by(|a, b| a.1.cmp(&b.1));
-    for (path, rel) in files {
-        scan_file(&path, &rel, opts, &mut inv);
+    for (path, rel, kind) in files {
+        scan_file(&path, &rel, kind, opts, &mut inv, &mut tf, &mut plans);
     }
+    finish_terraform(tf, plans, &mut inv);
     Ok(inv)
 }
 
-fn scan_file(path: &Path, rel: &str, opts: &Options, inv: &mut Inventory) {
+/// Evaluates the Terraform modules and plans read, and adapts their AWS resources.
+fn finish_terraform(tf: terraform::Config, plans: Vec<terraform::TfResource>, inv: &mut Inventory) {
+    for p in &tf.problems {
+        inv.errors
+            .push(file_error(&p.file, p.line, &p.reason, FileKind::Terraform));
+    }
+    let mut resources = tf.resources();
+    resources.extend(plans);
+    inv.resources.extend(aws::adapt(&resources));
+}
+
+fn scan_file(
+    path: &Path,
+    rel: &str,
+    kind: FileKind,
+    opts: &Options,
+    inv: &mut Inventory,
+    tf: &mut terraform::Config,
+    plans: &mut Vec<terraform::TfResource>,
+) {
+    if kind == FileKind::Json && !looks_like_plan(path) {
+        return;
+    }
     let text = match read_text(path, opts.max_file_bytes) {
         Ok(t) => t,
         Err(reason) => {
-            inv.errors.push(file_error(rel, None, &reason));
+            inv.errors.push(file_error(rel, None, &reason, kind));
             return;
         }
     };
-    match dockerfile::adapt(rel, &text) {
+    if kind != FileKind::Json {
+        inv.suppressions
+            .extend(ais_model::InlineSuppression::scan(rel, &text));
+    }
+    match kind {
+        FileKind::Terraform | FileKind::TfVars => tf.add_file(rel, &text),
+        FileKind::Json => match serde_json::from_str::<serde_json::Value>(&text) {
+            Ok(v) if terraform::plan::is_plan(&v) => {
+                plans.extend(terraform::plan::resources(rel, &text, &v));
+            }
+            Ok(_) => {}
+            Err(e) => inv.errors.push(file_error(
+                rel,
+                Some(e.line()),
+                &format!("not valid JSON: {e}"),
+                kind,
+            )),
+        },
+        FileKind::Dockerfile => dockerfile_file(rel, &text, inv),
+    }
+}
+
+/// A JSON file is read only when its first bytes say it is a Terraform plan.
+fn looks_like_plan(path: &Path) -> bool {
+    let mut head = [0u8; 256];
+    let n = std::fs::File::open(path)
+        .and_then(|mut f| f.read(&mut head))
+        .unwrap_or(0);
+    let head = String::from_utf8_lossy(&head[..n]);
+    head.trim_start().starts_with('{') && head.contains("\"format_version\"")
+}
+
+fn dockerfile_file(rel: &str, text: &str, inv: &mut Inventory) {
+    match dockerfile::adapt(rel, text) {
         Ok(d) => {
             let end = i64::try_from(text.lines().count().max(1)).unwrap_or(i64::MAX);
             inv.resources
@@ -124,7 +224,12 @@ fn scan_file(path: &Path, rel: &str, opts: &Options, inv: &mut Inventory) {
                     end_line: end,
                 }));
         }
-        Err(e) => inv.errors.push(file_error(rel, Some(e.line), &e.reason)),
+        Err(e) => inv.errors.push(file_error(
+            rel,
+            Some(e.line),
+            &e.reason,
+            FileKind::Dockerfile,
+        )),
     }
 }
 
@@ -151,16 +256,20 @@ fn read_text(path: &Path, limit: u64) -> Result<String, String> {
 
 /// A file that could not be scanned: every check of the kinds it would have produced is ERROR
 /// for it. The file stands where live collections put the region.
-fn file_error(rel: &str, line: Option<usize>, reason: &str) -> CollectionError {
+fn file_error(rel: &str, line: Option<usize>, reason: &str, kind: FileKind) -> CollectionError {
+    let (service, kinds) = match kind {
+        FileKind::Dockerfile => ("dockerfile", DOCKER_KINDS),
+        _ => ("terraform", aws::KINDS),
+    };
     CollectionError {
         account: String::new(),
         region: rel.to_string(),
-        service: "dockerfile".to_string(),
+        service: service.to_string(),
         operation: match line {
             Some(l) => format!("parse {rel}:{l}"),
             None => format!("read {rel}"),
         },
-        kinds: KINDS.iter().map(|k| k.to_string()).collect(),
+        kinds: kinds.iter().map(|k| k.to_string()).collect(),
         code: None,
         message: reason.to_string(),
     }

@@ -23,6 +23,7 @@
 pub mod finding;
 pub mod kinds;
 pub mod policy;
+pub mod secrets;
 
 use std::collections::BTreeMap;
 
@@ -204,6 +205,62 @@ pub struct Inventory {
     pub collected_kinds: Vec<String>,
     pub resources: Vec<Resource>,
     pub errors: Vec<CollectionError>,
+    /// Suppression comments found in scanned files (`# ai-security:ignore CHECK reason`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub suppressions: Vec<InlineSuppression>,
+}
+
+/// A comment in a scanned file that accepts a check's findings on the resource it sits in (or
+/// on the line right above it). It applies only with a reason.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct InlineSuppression {
+    pub file: String,
+    pub line: i64,
+    pub check_id: String,
+    pub reason: Option<String>,
+}
+
+impl InlineSuppression {
+    /// The suppression comments of one file: `ai-security:ignore ID[,ID…] reason` after `#`
+    /// or `//`.
+    pub fn scan(file: &str, text: &str) -> Vec<InlineSuppression> {
+        const MARK: &str = "ai-security:ignore";
+        let mut out = Vec::new();
+        for (i, line) in text.lines().enumerate() {
+            let Some(pos) = line.find(MARK) else {
+                continue;
+            };
+            let before = line[..pos].trim_end();
+            if !(before.ends_with('#') || before.ends_with("//")) {
+                continue;
+            }
+            let rest = line[pos + MARK.len()..].trim();
+            let (ids, reason) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
+            let reason = reason
+                .trim()
+                .trim_start_matches(['-', ':', '='])
+                .trim()
+                .trim_matches('"')
+                .trim();
+            for id in ids.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+                out.push(InlineSuppression {
+                    file: file.to_string(),
+                    line: i64::try_from(i + 1).unwrap_or(i64::MAX),
+                    check_id: id.to_string(),
+                    reason: (!reason.is_empty()).then(|| reason.to_string()),
+                });
+            }
+        }
+        out
+    }
+
+    /// Whether it covers a finding of `check_id` located at `loc`.
+    pub fn covers(&self, check_id: &str, loc: &SourceLocation) -> bool {
+        self.check_id == check_id
+            && self.file == loc.file
+            && self.line >= loc.start_line - 1
+            && self.line <= loc.end_line
+    }
 }
 
 impl Inventory {

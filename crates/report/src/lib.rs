@@ -12,6 +12,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+pub mod sarif;
+
 use ais_checks::Check;
 use ais_model::{Finding, Severity, Status};
 use serde::Serialize;
@@ -22,6 +24,7 @@ pub enum Format {
     Json,
     Csv,
     Ocsf,
+    Sarif,
 }
 
 impl Format {
@@ -30,6 +33,7 @@ impl Format {
             Format::Json => "findings.json",
             Format::Csv => "findings.csv",
             Format::Ocsf => "findings.ocsf.json",
+            Format::Sarif => "findings.sarif",
         }
     }
 }
@@ -41,8 +45,9 @@ impl std::str::FromStr for Format {
             "json" => Ok(Format::Json),
             "csv" => Ok(Format::Csv),
             "ocsf" | "ocsf-json" => Ok(Format::Ocsf),
+            "sarif" => Ok(Format::Sarif),
             other => Err(format!(
-                "unknown output format '{other}' (expected json, csv or ocsf)"
+                "unknown output format '{other}' (expected json, csv, ocsf or sarif)"
             )),
         }
     }
@@ -210,6 +215,7 @@ pub fn write_all(
             Format::Json => write_json(&path, findings, meta)?,
             Format::Csv => write_csv(&path, findings)?,
             Format::Ocsf => write_ocsf(&path, findings, checks, meta)?,
+            Format::Sarif => sarif::write_sarif(&path, findings, checks, meta)?,
         }
         written.push(path);
     }

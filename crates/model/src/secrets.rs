@@ -3,7 +3,7 @@
 
 use std::sync::LazyLock;
 
-use ais_model::kinds::aws::SecretHit;
+use crate::kinds::aws::SecretHit;
 use regex::Regex;
 
 static RULES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {

@@ -1,0 +1,1665 @@
+//! Terraform AWS resources (configuration or plan) into model kinds.
+
+use std::collections::{BTreeMap, HashMap};
+
+use ais_model::kinds::aws::*;
+use ais_model::policy::PolicyDocument;
+use ais_model::secrets::{scan_env, scan_text};
+use ais_model::{Resource, ResourceKind};
+
+use super::{A, V, envelope, policy};
+use crate::terraform::TfResource;
+
+/// The model kinds Terraform resources are adapted into.
+pub const KINDS: &[&str] = &[
+    S3Bucket::KIND,
+    Ec2SecurityGroup::KIND,
+    Ec2Instance::KIND,
+    Ec2Volume::KIND,
+    IamPolicy::KIND,
+    IamRole::KIND,
+    IamUser::KIND,
+    IamGroup::KIND,
+    KmsKey::KIND,
+    CloudTrailTrail::KIND,
+    SqsQueue::KIND,
+    SnsTopic::KIND,
+    DynamoDbTable::KIND,
+    EcrRepository::KIND,
+    RdsInstance::KIND,
+    RdsCluster::KIND,
+    LambdaFunction::KIND,
+    EksCluster::KIND,
+    LogsLogGroup::KIND,
+    Elbv2LoadBalancer::KIND,
+    ElbLoadBalancer::KIND,
+    OpenSearchDomain::KIND,
+    EfsFileSystem::KIND,
+    RedshiftCluster::KIND,
+    KinesisStream::KIND,
+    SecretsManagerSecret::KIND,
+    VpcSubnet::KIND,
+];
+
+/// Unknown fields and unreadable ones, gathered while one resource is adapted.
+#[derive(Default)]
+struct B {
+    unknown: Vec<&'static str>,
+    errors: Vec<(&'static str, String)>,
+}
+
+impl B {
+    /// A value with a default for unset; unknown marks the field.
+    fn v<T>(&mut self, field: &'static str, v: V<T>, default: T) -> T
+    where
+        T: Clone,
+    {
+        match v.or(default.clone()) {
+            Some(x) => x,
+            None => {
+                self.unknown.push(field);
+                default
+            }
+        }
+    }
+
+    /// An optional value: unset and unknown are both absent.
+    fn opt<T>(&mut self, field: &'static str, v: V<T>) -> Option<T> {
+        match v {
+            V::Is(x) => Some(x),
+            V::Unset => None,
+            V::Unknown => {
+                self.unknown.push(field);
+                None
+            }
+        }
+    }
+
+    /// A resource policy: unset is "no policy", unknown or invalid is absent.
+    fn policy(&mut self, field: &'static str, v: V<String>) -> Option<PolicyDocument> {
+        match policy(v) {
+            Ok(V::Is(p)) => Some(p),
+            Ok(V::Unset) => Some(PolicyDocument::none()),
+            Ok(V::Unknown) => {
+                self.unknown.push(field);
+                None
+            }
+            Err(e) => {
+                self.errors.push((field, e));
+                None
+            }
+        }
+    }
+
+    fn finish<K: ResourceKind>(self, tf: &TfResource, props: K) -> Resource {
+        envelope(tf, props, &self.unknown, self.errors)
+    }
+}
+
+/// Finds the resource a setting resource points at (by marker or literal name).
+struct Index(HashMap<String, usize>);
+
+impl Index {
+    fn new(rs: &[&TfResource], name_attrs: &[&str]) -> Index {
+        let mut m = HashMap::new();
+        for (i, r) in rs.iter().enumerate() {
+            for attr in ["id", "arn", "name", "bucket"] {
+                m.insert(r.marker(attr), i);
+            }
+            for attr in name_attrs {
+                if let V::Is(s) = A(&r.values).str(attr) {
+                    m.insert(s, i);
+                }
+            }
+        }
+        Index(m)
+    }
+
+    /// `Some(Some(i))`: joins resource i; `Some(None)`: known to point outside the scan;
+    /// `None`: the target cannot be told (unknown reference).
+    fn target(&self, v: V<String>) -> Option<Option<usize>> {
+        match v {
+            V::Is(s) => Some(self.0.get(&s).copied()),
+            _ => None,
+        }
+    }
+}
+
+/// Settings resources of one kind, grouped by the resource they apply to, with a flag for
+/// those whose target cannot be told (so that no target may take the default).
+struct Joined<'a> {
+    by_target: HashMap<usize, Vec<A<'a>>>,
+    unresolved: bool,
+}
+
+fn join<'a>(all: &'a [TfResource], rtype: &str, attr: &str, index: &Index) -> Joined<'a> {
+    let mut j = Joined {
+        by_target: HashMap::new(),
+        unresolved: false,
+    };
+    for r in all.iter().filter(|r| r.rtype == rtype) {
+        let a = A(&r.values);
+        match index.target(a.str(attr)) {
+            Some(Some(i)) => j.by_target.entry(i).or_default().push(a),
+            Some(None) => {}
+            None => j.unresolved = true,
+        }
+    }
+    j
+}
+
+impl<'a> Joined<'a> {
+    /// The last settings resource for `i`: `Unset` when there is none, `Unknown` when one
+    /// might exist.
+    fn get(&self, i: usize) -> V<A<'a>> {
+        match self.by_target.get(&i).and_then(|v| v.last()) {
+            Some(a) => V::Is(*a),
+            None if self.unresolved => V::Unknown,
+            None => V::Unset,
+        }
+    }
+
+    fn all(&self, i: usize) -> Option<Vec<A<'a>>> {
+        if self.unresolved {
+            return None;
+        }
+        Some(self.by_target.get(&i).cloned().unwrap_or_default())
+    }
+}
+
+fn of_type<'a>(all: &'a [TfResource], types: &[&str]) -> Vec<&'a TfResource> {
+    all.iter()
+        .filter(|r| types.contains(&r.rtype.as_str()))
+        .collect()
+}
+
+/// Adapts every AWS resource the model knows; other resource types are left out.
+pub fn adapt(all: &[TfResource]) -> Vec<Resource> {
+    let mut out = Vec::new();
+    s3(all, &mut out);
+    security_groups(all, &mut out);
+    iam(all, &mut out);
+    for r in all {
+        let a = A(&r.values);
+        let res = match r.rtype.as_str() {
+            "aws_instance" => Some(instance(r, a)),
+            "aws_ebs_volume" => Some(volume(r, a)),
+            "aws_kms_key" => Some(kms_key(r, a)),
+            "aws_cloudtrail" => Some(trail(r, a)),
+            "aws_sqs_queue" => Some(sqs(r, a)),
+            "aws_sns_topic" => Some(sns(r, a)),
+            "aws_dynamodb_table" => Some(dynamodb(r, a)),
+            "aws_ecr_repository" => Some(ecr(r, a)),
+            "aws_db_instance" => Some(rds_instance(r, a)),
+            "aws_rds_cluster" => Some(rds_cluster(r, a)),
+            "aws_lambda_function" => Some(lambda(r, a)),
+            "aws_eks_cluster" => Some(eks(r, a)),
+            "aws_cloudwatch_log_group" => Some(log_group(r, a)),
+            "aws_lb" | "aws_alb" => Some(lb(r, a, all)),
+            "aws_elb" => Some(elb(r, a)),
+            "aws_elasticsearch_domain" | "aws_opensearch_domain" => Some(opensearch(r, a)),
+            "aws_efs_file_system" => Some(efs(r, a)),
+            "aws_redshift_cluster" => Some(redshift(r, a)),
+            "aws_kinesis_stream" => Some(kinesis(r, a)),
+            "aws_secretsmanager_secret" => Some(secret(r, a, all)),
+            "aws_subnet" => Some(subnet(r, a)),
+            _ => None,
+        };
+        out.extend(res);
+    }
+    out
+}
+
+// ---------------------------------------------------------------- S3
+
+const PUBLIC_READ_ACLS: &[&str] = &["public-read", "public-read-write", "authenticated-read"];
+
+fn canned_acl(acl: &str) -> S3Acl {
+    let grantee = |uri: &str| S3Grant {
+        grantee_type: "Group".into(),
+        grantee: Some(uri.into()),
+        permission: String::new(),
+    };
+    let all_users = "http://acs.amazonaws.com/groups/global/AllUsers";
+    let auth_users = "http://acs.amazonaws.com/groups/global/AuthenticatedUsers";
+    let grants = match acl {
+        "public-read" => vec![S3Grant {
+            permission: "READ".into(),
+            ..grantee(all_users)
+        }],
+        "public-read-write" => vec![
+            S3Grant {
+                permission: "READ".into(),
+                ..grantee(all_users)
+            },
+            S3Grant {
+                permission: "WRITE".into(),
+                ..grantee(all_users)
+            },
+        ],
+        "authenticated-read" => vec![S3Grant {
+            permission: "READ".into(),
+            ..grantee(auth_users)
+        }],
+        _ => Vec::new(),
+    };
+    S3Acl {
+        owner_id: None,
+        grants,
+        public_read: PUBLIC_READ_ACLS.contains(&acl),
+        public_write: acl == "public-read-write",
+    }
+}
+
+/// An ACL from `access_control_policy { grant { grantee { uri } permission } }`.
+fn acl_from_policy(p: A) -> Option<S3Acl> {
+    let mut acl = S3Acl::default();
+    for g in p.blocks("grant")? {
+        let grantee = g.block("grantee").known();
+        let uri = grantee.and_then(|x| x.str("uri").known());
+        let perm = g.str("permission").known().unwrap_or_default();
+        let public = uri
+            .as_deref()
+            .is_some_and(|u| u.ends_with("/AllUsers") || u.ends_with("/AuthenticatedUsers"));
+        if public && matches!(perm.as_str(), "READ" | "FULL_CONTROL") {
+            acl.public_read = true;
+        }
+        if public && matches!(perm.as_str(), "WRITE" | "WRITE_ACP" | "FULL_CONTROL") {
+            acl.public_write = true;
+        }
+        acl.grants.push(S3Grant {
+            grantee_type: grantee
+                .and_then(|x| x.str("type").known())
+                .unwrap_or_default(),
+            grantee: uri.or_else(|| grantee.and_then(|x| x.str("id").known())),
+            permission: perm,
+        });
+    }
+    Some(acl)
+}
+
+fn pab(a: A, b: &mut B, field: &'static str) -> PublicAccessBlock {
+    let mut get = |k: &str| {
+        let v = a.bool(k);
+        b.v(field, v, false)
+    };
+    PublicAccessBlock {
+        block_public_acls: get("block_public_acls"),
+        ignore_public_acls: get("ignore_public_acls"),
+        block_public_policy: get("block_public_policy"),
+        restrict_public_buckets: get("restrict_public_buckets"),
+    }
+}
+
+fn sse(rule: A) -> S3Encryption {
+    let default = rule
+        .block("apply_server_side_encryption_by_default")
+        .known();
+    S3Encryption {
+        enabled: true,
+        algorithm: default
+            .and_then(|d| d.str("sse_algorithm").known())
+            .or(Some("AES256".into())),
+        kms_key_id: default.and_then(|d| d.str("kms_master_key_id").known()),
+        bucket_key_enabled: rule.bool("bucket_key_enabled").known(),
+    }
+}
+
+fn s3(all: &[TfResource], out: &mut Vec<Resource>) {
+    let buckets = of_type(all, &["aws_s3_bucket"]);
+    let index = Index::new(&buckets, &["bucket"]);
+    let versioning = join(all, "aws_s3_bucket_versioning", "bucket", &index);
+    let encryption = join(
+        all,
+        "aws_s3_bucket_server_side_encryption_configuration",
+        "bucket",
+        &index,
+    );
+    let logging = join(all, "aws_s3_bucket_logging", "bucket", &index);
+    let blocks = join(all, "aws_s3_bucket_public_access_block", "bucket", &index);
+    let policies = join(all, "aws_s3_bucket_policy", "bucket", &index);
+    let acls = join(all, "aws_s3_bucket_acl", "bucket", &index);
+    let locks = join(
+        all,
+        "aws_s3_bucket_object_lock_configuration",
+        "bucket",
+        &index,
+    );
+    let ownership = join(all, "aws_s3_bucket_ownership_controls", "bucket", &index);
+    let account_blocks = of_type(all, &["aws_s3_account_public_access_block"]);
+
+    for (i, r) in buckets.iter().enumerate() {
+        let a = A(&r.values);
+        let mut b = B::default();
+
+        let encryption = match (
+            encryption.get(i),
+            a.block("server_side_encryption_configuration"),
+        ) {
+            (V::Is(s), _) | (_, V::Is(s)) => match s.block("rule") {
+                V::Is(rule) => Some(sse(rule)),
+                _ => b.opt("encryption", V::<S3Encryption>::Unknown),
+            },
+            (V::Unknown, _) | (_, V::Unknown) => b.opt("encryption", V::<S3Encryption>::Unknown),
+            // S3 encrypts every new object with SSE-S3 since January 2023.
+            (V::Unset, V::Unset) => Some(S3Encryption {
+                enabled: true,
+                algorithm: Some("AES256".into()),
+                ..Default::default()
+            }),
+        };
+
+        let versioning = match (versioning.get(i), a.block("versioning")) {
+            (V::Is(v), _) => match v.block("versioning_configuration") {
+                V::Is(c) => {
+                    let status = b.v("versioning", c.str("status"), "Disabled".into());
+                    let mfa = b.v("versioning", c.str("mfa_delete"), "Disabled".into());
+                    Some(S3Versioning {
+                        status,
+                        mfa_delete: mfa == "Enabled",
+                    })
+                }
+                _ => b.opt("versioning", V::<S3Versioning>::Unknown),
+            },
+            (_, V::Is(v)) => {
+                let enabled = b.v("versioning", v.bool("enabled"), false);
+                let mfa = b.v("versioning", v.bool("mfa_delete"), false);
+                Some(S3Versioning {
+                    status: if enabled { "Enabled" } else { "Disabled" }.into(),
+                    mfa_delete: mfa,
+                })
+            }
+            (V::Unknown, _) | (_, V::Unknown) => b.opt("versioning", V::<S3Versioning>::Unknown),
+            (V::Unset, V::Unset) => Some(S3Versioning {
+                status: "Disabled".into(),
+                mfa_delete: false,
+            }),
+        };
+
+        let logging = match (logging.get(i), a.block("logging")) {
+            (V::Is(l), _) | (_, V::Is(l)) => Some(S3Logging {
+                enabled: true,
+                target_bucket: l.str("target_bucket").known(),
+                target_prefix: l.str("target_prefix").known(),
+            }),
+            (V::Unknown, _) | (_, V::Unknown) => b.opt("logging", V::<S3Logging>::Unknown),
+            (V::Unset, V::Unset) => Some(S3Logging::default()),
+        };
+
+        let public_access_block = match blocks.get(i) {
+            V::Is(p) => Some(pab(p, &mut b, "public_access_block")),
+            V::Unknown => b.opt("public_access_block", V::<PublicAccessBlock>::Unknown),
+            // New buckets block all public access since April 2023.
+            V::Unset => Some(PublicAccessBlock {
+                block_public_acls: true,
+                ignore_public_acls: true,
+                block_public_policy: true,
+                restrict_public_buckets: true,
+            }),
+        };
+        // The account's block as the code declares it, else as AWS leaves it: not configured.
+        let account_public_access_block = match account_blocks.first() {
+            Some(one) => Some(pab(A(&one.values), &mut b, "account_public_access_block")),
+            None => Some(PublicAccessBlock::default()),
+        };
+
+        let policy_text = match (policies.get(i), a.str("policy")) {
+            (V::Is(p), _) => p.str("policy"),
+            (V::Unknown, _) => V::Unknown,
+            (V::Unset, v) => v,
+        };
+        let policy = b.policy("policy", policy_text);
+
+        let acl = match (acls.get(i), a.str("acl")) {
+            (V::Is(x), _) => match (x.str("acl"), x.block("access_control_policy")) {
+                (V::Is(canned), _) => Some(canned_acl(&canned)),
+                (_, V::Is(p)) => acl_from_policy(p),
+                _ => None,
+            },
+            (V::Unknown, _) | (_, V::Unknown) => None,
+            (V::Unset, V::Is(canned)) => Some(canned_acl(&canned)),
+            (V::Unset, V::Unset) => Some(canned_acl("private")),
+        };
+        if acl.is_none() {
+            b.unknown.push("acl");
+        }
+        // With the default object ownership (ACLs disabled) ACLs grant nothing.
+        let acls_disabled = match ownership.get(i) {
+            V::Is(o) => o
+                .block("rule")
+                .known()
+                .map(|r| r.str("object_ownership"))
+                .map(|v| v == V::Is("BucketOwnerEnforced".into()) || v == V::Unset),
+            V::Unset => Some(true),
+            V::Unknown => None,
+        };
+        let acl = match (acl, acls_disabled) {
+            (Some(_), Some(true)) => Some(canned_acl("private")),
+            (acl, _) => acl,
+        };
+
+        let object_lock_enabled = match (locks.get(i), a.bool("object_lock_enabled")) {
+            (V::Is(_), _) | (_, V::Is(true)) => Some(true),
+            _ => match a.block("object_lock_configuration") {
+                V::Is(c) => Some(c.str("object_lock_enabled") == V::Is("Enabled".into())),
+                V::Unset => Some(false),
+                V::Unknown => b.opt("object_lock_enabled", V::<bool>::Unknown),
+            },
+        };
+
+        let is_public = is_public(
+            policy.as_ref(),
+            acl.as_ref(),
+            public_access_block.as_ref(),
+            account_public_access_block.as_ref(),
+        );
+        let name = a.str("bucket").known();
+        let props = S3Bucket {
+            arn: name
+                .as_ref()
+                .map(|n| format!("arn:aws:s3:::{n}"))
+                .unwrap_or_else(|| r.marker("arn")),
+            created: None,
+            encryption,
+            versioning,
+            logging,
+            policy,
+            acl,
+            public_access_block,
+            account_public_access_block,
+            object_lock_enabled,
+            is_public,
+        };
+        out.push(b.finish(r, props));
+    }
+}
+
+/// Whether the bucket is public, when the code decides it: it is not when neither its policy
+/// nor its ACL opens it or its own block stops both; otherwise only the account block (outside
+/// the code unless declared) can tell.
+fn is_public(
+    policy: Option<&PolicyDocument>,
+    acl: Option<&S3Acl>,
+    pab: Option<&PublicAccessBlock>,
+    account: Option<&PublicAccessBlock>,
+) -> Option<bool> {
+    let (policy, acl, pab) = (policy?, acl?, pab?);
+    let blocked = |f: fn(&PublicAccessBlock) -> bool| -> Option<bool> {
+        if f(pab) {
+            return Some(true);
+        }
+        account.map(f)
+    };
+    let via_policy = if policy.allows_public {
+        blocked(|p| p.restrict_public_buckets).map(|b| !b)
+    } else {
+        Some(false)
+    };
+    let via_acl = if acl.public_read || acl.public_write {
+        blocked(|p| p.ignore_public_acls).map(|b| !b)
+    } else {
+        Some(false)
+    };
+    match (via_policy, via_acl) {
+        (Some(true), _) | (_, Some(true)) => Some(true),
+        (Some(false), Some(false)) => Some(false),
+        _ => None,
+    }
+}
+
+// ---------------------------------------------------------------- EC2 / VPC
+
+fn protocol(p: &str) -> String {
+    match p.to_ascii_lowercase().as_str() {
+        "all" | "-1" => "-1".into(),
+        "6" => "tcp".into(),
+        "17" => "udp".into(),
+        "1" => "icmp".into(),
+        other => other.into(),
+    }
+}
+
+/// One rule, or `None` when part of it is unknown.
+fn sg_rule(
+    a: A,
+    proto_key: &str,
+    v4_key: &str,
+    v6_key: &str,
+    sg_keys: &[&str],
+    pl_key: &str,
+) -> Option<SgRule> {
+    let proto = protocol(&a.str(proto_key).known()?);
+    let all = proto == "-1";
+    let (from, to) = if all {
+        (0, 65535)
+    } else {
+        (a.int("from_port").or(0)?, a.int("to_port").or(65535)?)
+    };
+    let ipv4 = a.strings(v4_key).or(Vec::new())?;
+    let ipv6 = a.strings(v6_key).or(Vec::new())?;
+    let mut groups = Vec::new();
+    for k in sg_keys {
+        groups.extend(a.strings(k).or(Vec::new())?);
+    }
+    Some(SgRule {
+        open_ipv4: ipv4.iter().any(|c| c == "0.0.0.0/0"),
+        open_ipv6: ipv6.iter().any(|c| c == "::/0"),
+        protocol: proto,
+        from_port: from,
+        to_port: to,
+        ipv4_ranges: ipv4,
+        ipv6_ranges: ipv6,
+        security_groups: groups,
+        prefix_lists: a.strings(pl_key).or(Vec::new())?,
+    })
+}
+
+fn inline_rules(a: A, key: &str) -> Option<Vec<SgRule>> {
+    a.blocks(key)?
+        .into_iter()
+        .map(|r| {
+            sg_rule(
+                r,
+                "protocol",
+                "cidr_blocks",
+                "ipv6_cidr_blocks",
+                &["security_groups"],
+                "prefix_list_ids",
+            )
+        })
+        .collect()
+}
+
+fn security_groups(all: &[TfResource], out: &mut Vec<Resource>) {
+    let groups = of_type(all, &["aws_security_group", "aws_default_security_group"]);
+    let index = Index::new(&groups, &[]);
+    let classic = join(all, "aws_security_group_rule", "security_group_id", &index);
+    let ingress_v2 = join(
+        all,
+        "aws_vpc_security_group_ingress_rule",
+        "security_group_id",
+        &index,
+    );
+    let egress_v2 = join(
+        all,
+        "aws_vpc_security_group_egress_rule",
+        "security_group_id",
+        &index,
+    );
+    for (i, r) in groups.iter().enumerate() {
+        let a = A(&r.values);
+        let mut b = B::default();
+        let mut ingress = inline_rules(a, "ingress");
+        let mut egress = inline_rules(a, "egress");
+        match classic.all(i) {
+            Some(rules) => {
+                for x in rules {
+                    let rule = sg_rule(
+                        x,
+                        "protocol",
+                        "cidr_blocks",
+                        "ipv6_cidr_blocks",
+                        &["source_security_group_id"],
+                        "prefix_list_ids",
+                    );
+                    let list = if x.str("type") == V::Is("egress".into()) {
+                        &mut egress
+                    } else {
+                        &mut ingress
+                    };
+                    match (list.as_mut(), rule) {
+                        (Some(l), Some(rule)) => l.push(rule),
+                        _ => *list = None,
+                    }
+                }
+            }
+            None => {
+                ingress = None;
+                egress = None;
+            }
+        }
+        for (joined, list) in [(&ingress_v2, &mut ingress), (&egress_v2, &mut egress)] {
+            match joined.all(i) {
+                Some(rules) => {
+                    for x in rules {
+                        let rule = sg_rule(
+                            x,
+                            "ip_protocol",
+                            "cidr_ipv4",
+                            "cidr_ipv6",
+                            &["referenced_security_group_id"],
+                            "prefix_list_id",
+                        );
+                        match (list.as_mut(), rule) {
+                            (Some(l), Some(rule)) => l.push(rule),
+                            _ => *list = None,
+                        }
+                    }
+                }
+                None => *list = None,
+            }
+        }
+        if ingress.is_none() {
+            b.unknown.push("ingress");
+        }
+        if egress.is_none() {
+            b.unknown.push("egress");
+        }
+        let props = Ec2SecurityGroup {
+            group_id: r.marker("id"),
+            group_name: a.str("name").known().unwrap_or_else(|| r.address.clone()),
+            description: a.str("description").known(),
+            vpc_id: a.str("vpc_id").known(),
+            is_default: r.rtype == "aws_default_security_group",
+            ingress: ingress.unwrap_or_default(),
+            egress: egress.unwrap_or_default(),
+            attached_interfaces: None,
+        };
+        out.push(b.finish(r, props));
+    }
+}
+
+fn instance(r: &TfResource, a: A) -> Resource {
+    let mut b = B::default();
+    let public = a.bool("associate_public_ip_address");
+    let has_public_ip = b.v("has_public_ip", public.clone(), false);
+    if public == V::Unset {
+        // Decided by the subnet's setting at launch.
+        b.unknown.push("has_public_ip");
+    }
+    let metadata_options = match a.block("metadata_options") {
+        V::Is(m) => {
+            let tokens = b.v("metadata_options", m.str("http_tokens"), "optional".into());
+            let endpoint = b.v("metadata_options", m.str("http_endpoint"), "enabled".into());
+            Some(MetadataOptions {
+                http_tokens: tokens,
+                http_endpoint: endpoint,
+                http_put_response_hop_limit: m.int("http_put_response_hop_limit").known(),
+            })
+        }
+        // The provider leaves IMDSv1 on unless the AMI says otherwise.
+        V::Unset => None,
+        V::Unknown => b.opt("metadata_options", V::<MetadataOptions>::Unknown),
+    };
+    let profile = a.str("iam_instance_profile");
+    let has_profile = b.v("has_instance_profile", profile.clone().map(|_| true), false);
+    let user_data = a.str("user_data");
+    let user_data_secrets = match &user_data {
+        V::Is(text) => Some(scan_text(text)),
+        V::Unset => Some(Vec::new()),
+        V::Unknown => b.opt("user_data_secrets", V::<Vec<SecretHit>>::Unknown),
+    };
+    let monitoring = b.v("monitoring", a.bool("monitoring"), false);
+    let mut groups = b.v(
+        "security_groups",
+        a.strings("vpc_security_group_ids"),
+        Vec::new(),
+    );
+    groups.extend(a.strings("security_groups").known().unwrap_or_default());
+    let props = Ec2Instance {
+        instance_id: r.marker("id"),
+        // A declared instance runs once applied.
+        state: Some("running".into()),
+        instance_type: a.str("instance_type").known(),
+        image_id: a.str("ami").known(),
+        vpc_id: None,
+        subnet_id: a.str("subnet_id").known(),
+        launch_time: None,
+        public_ip: None,
+        has_public_ip,
+        private_ip: a.str("private_ip").known(),
+        iam_instance_profile: profile.known(),
+        has_instance_profile: has_profile,
+        metadata_options,
+        monitoring: Some(if monitoring { "enabled" } else { "disabled" }.into()),
+        security_groups: groups,
+        internet_exposed_ports: (!has_public_ip && public != V::Unset).then(Vec::new),
+        user_data_present: Some(user_data != V::Unset),
+        user_data_secrets,
+    };
+    if matches!(a.block("metadata_options"), V::Unset) {
+        // The AMI's and the account's IMDS defaults decide.
+        b.unknown.push("metadata_options");
+    }
+    b.finish(r, props)
+}
+
+fn volume(r: &TfResource, a: A) -> Resource {
+    let mut b = B::default();
+    // Unset follows the region's "encryption by default" setting, which the code may not set.
+    let encrypted = a.bool("encrypted");
+    let enc = b.v("encrypted", encrypted.clone(), false);
+    if encrypted == V::Unset {
+        b.unknown.push("encrypted");
+    }
+    let props = Ec2Volume {
+        volume_id: r.marker("id"),
+        encrypted: enc,
+        kms_key_id: a.str("kms_key_id").known(),
+        state: None,
+        size_gib: a.int("size").known(),
+        attached_instances: Vec::new(),
+    };
+    b.finish(r, props)
+}
+
+fn subnet(r: &TfResource, a: A) -> Resource {
+    let mut b = B::default();
+    let props = VpcSubnet {
+        subnet_id: r.marker("id"),
+        vpc_id: a.str("vpc_id").known(),
+        cidr_block: a.str("cidr_block").known(),
+        availability_zone: a.str("availability_zone").known(),
+        map_public_ip_on_launch: b.v(
+            "map_public_ip_on_launch",
+            a.bool("map_public_ip_on_launch"),
+            false,
+        ),
+        default_for_az: false,
+    };
+    b.finish(r, props)
+}
+
+// ---------------------------------------------------------------- IAM
+
+fn attached(
+    all: &[TfResource],
+    rtype: &str,
+    key: &str,
+    index: &Index,
+    i: usize,
+) -> Option<Vec<AttachedPolicy>> {
+    let j = join(all, rtype, key, index);
+    let items = j.all(i)?;
+    items
+        .into_iter()
+        .map(|x| {
+            let arn = x.str("policy_arn").known()?;
+            Some(AttachedPolicy {
+                name: arn.rsplit('/').next().unwrap_or_default().to_string(),
+                arn,
+            })
+        })
+        .collect()
+}
+
+fn inline(
+    all: &[TfResource],
+    rtype: &str,
+    key: &str,
+    index: &Index,
+    i: usize,
+) -> Result<Option<Vec<InlinePolicy>>, String> {
+    let j = join(all, rtype, key, index);
+    let Some(items) = j.all(i) else {
+        return Ok(None);
+    };
+    let mut out = Vec::new();
+    for x in items {
+        match policy(x.str("policy"))? {
+            V::Is(document) => out.push(InlinePolicy {
+                name: x.str("name").known().unwrap_or_default(),
+                document,
+            }),
+            V::Unset => {}
+            V::Unknown => return Ok(None),
+        }
+    }
+    Ok(Some(out))
+}
+
+fn admin(
+    attached: &Option<Vec<AttachedPolicy>>,
+    inline: &Option<Vec<InlinePolicy>>,
+    managed: &HashMap<String, bool>,
+) -> Option<bool> {
+    let inline = inline.as_ref()?;
+    let attached = attached.as_ref()?;
+    if inline.iter().any(|p| p.document.allows_admin) {
+        return Some(true);
+    }
+    let mut unknown = false;
+    for p in attached {
+        if p.arn == "arn:aws:iam::aws:policy/AdministratorAccess" {
+            return Some(true);
+        }
+        match managed.get(&p.arn) {
+            Some(true) => return Some(true),
+            Some(false) => {}
+            None if p.arn.starts_with("arn:aws:iam::aws:policy/") => {}
+            None => unknown = true,
+        }
+    }
+    (!unknown).then_some(false)
+}
+
+fn iam(all: &[TfResource], out: &mut Vec<Resource>) {
+    // Customer managed policies: their marker ARN → grants admin.
+    let mut managed: HashMap<String, bool> = HashMap::new();
+    for r in all.iter().filter(|r| r.rtype == "aws_iam_policy") {
+        let a = A(&r.values);
+        let mut b = B::default();
+        let document = match policy(a.str("policy")) {
+            Ok(V::Is(d)) => Some(d),
+            Ok(_) => {
+                b.unknown.push("document");
+                None
+            }
+            Err(e) => {
+                b.errors.push(("document", e));
+                None
+            }
+        };
+        if let Some(d) = &document {
+            managed.insert(r.marker("arn"), d.allows_admin);
+        }
+        let props = IamPolicy {
+            arn: r.marker("arn"),
+            aws_managed: false,
+            attachment_count: None,
+            default_version: None,
+            document,
+        };
+        out.push(b.finish(r, props));
+    }
+
+    let roles = of_type(all, &["aws_iam_role"]);
+    let index = Index::new(&roles, &["name"]);
+    for (i, r) in roles.iter().enumerate() {
+        let a = A(&r.values);
+        let mut b = B::default();
+        let trust_policy = match policy(a.str("assume_role_policy")) {
+            Ok(V::Is(d)) => Some(d),
+            Ok(_) => b.opt("trust_policy", V::<PolicyDocument>::Unknown),
+            Err(e) => {
+                b.errors.push(("trust_policy", e));
+                None
+            }
+        };
+        let mut attached_policies =
+            attached(all, "aws_iam_role_policy_attachment", "role", &index, i);
+        if let (Some(list), V::Is(arns)) =
+            (attached_policies.as_mut(), a.strings("managed_policy_arns"))
+        {
+            list.extend(arns.into_iter().map(|arn| AttachedPolicy {
+                name: arn.rsplit('/').next().unwrap_or_default().to_string(),
+                arn,
+            }));
+        }
+        let mut inline_policies = match inline(all, "aws_iam_role_policy", "role", &index, i) {
+            Ok(v) => v,
+            Err(e) => {
+                b.errors.push(("inline_policies", e));
+                None
+            }
+        };
+        if let (Some(list), Some(blocks)) = (inline_policies.as_mut(), a.blocks("inline_policy")) {
+            for p in blocks {
+                if let Ok(V::Is(document)) = policy(p.str("policy")) {
+                    list.push(InlinePolicy {
+                        name: p.str("name").known().unwrap_or_default(),
+                        document,
+                    });
+                }
+            }
+        }
+        let has_admin_access = admin(&attached_policies, &inline_policies, &managed);
+        for (f, v) in [
+            ("attached_policies", attached_policies.is_none()),
+            ("inline_policies", inline_policies.is_none()),
+            ("has_admin_access", has_admin_access.is_none()),
+        ] {
+            if v {
+                b.unknown.push(f);
+            }
+        }
+        let path = a.str("path").known();
+        let props = IamRole {
+            arn: r.marker("arn"),
+            service_linked: false,
+            path,
+            created: None,
+            trust_policy,
+            attached_policies,
+            inline_policies,
+            last_used: None,
+            has_admin_access,
+        };
+        out.push(b.finish(r, props));
+    }
+
+    let groups = of_type(all, &["aws_iam_group"]);
+    let index = Index::new(&groups, &["name"]);
+    for (i, r) in groups.iter().enumerate() {
+        let mut b = B::default();
+        let attached_policies =
+            attached(all, "aws_iam_group_policy_attachment", "group", &index, i);
+        let inline_policies = match inline(all, "aws_iam_group_policy", "group", &index, i) {
+            Ok(v) => v,
+            Err(e) => {
+                b.errors.push(("inline_policies", e));
+                None
+            }
+        };
+        for (f, v) in [
+            ("attached_policies", attached_policies.is_none()),
+            ("inline_policies", inline_policies.is_none()),
+        ] {
+            if v {
+                b.unknown.push(f);
+            }
+        }
+        let props = IamGroup {
+            arn: r.marker("arn"),
+            // Membership is declared by separate resources, possibly elsewhere.
+            users: None,
+            attached_policies,
+            inline_policies,
+        };
+        out.push(b.finish(r, props));
+    }
+
+    let users = of_type(all, &["aws_iam_user"]);
+    let index = Index::new(&users, &["name"]);
+    let profiles = join(all, "aws_iam_user_login_profile", "user", &index);
+    let keys = join(all, "aws_iam_access_key", "user", &index);
+    for (i, r) in users.iter().enumerate() {
+        let mut b = B::default();
+        let attached_policies = attached(all, "aws_iam_user_policy_attachment", "user", &index, i);
+        let inline_policies = match inline(all, "aws_iam_user_policy", "user", &index, i) {
+            Ok(v) => v,
+            Err(e) => {
+                b.errors.push(("inline_policies", e));
+                None
+            }
+        };
+        let access_keys = keys.all(i).map(|ks| {
+            ks.into_iter()
+                .map(|k| AccessKey {
+                    id: String::new(),
+                    status: k.str("status").known().unwrap_or_else(|| "Active".into()),
+                    ..Default::default()
+                })
+                .collect::<Vec<_>>()
+        });
+        let password_enabled = match profiles.get(i) {
+            V::Is(_) => Some(true),
+            V::Unset => Some(false),
+            V::Unknown => None,
+        };
+        // Group membership is outside this resource; admin access is known only without groups.
+        let has_admin_access = match admin(&attached_policies, &inline_policies, &managed) {
+            Some(true) => Some(true),
+            _ => None,
+        };
+        for (f, v) in [
+            ("attached_policies", attached_policies.is_none()),
+            ("inline_policies", inline_policies.is_none()),
+            ("access_keys", access_keys.is_none()),
+            ("password_enabled", password_enabled.is_none()),
+        ] {
+            if v {
+                b.unknown.push(f);
+            }
+        }
+        let props = IamUser {
+            arn: r.marker("arn"),
+            path: A(&r.values).str("path").known(),
+            password_enabled,
+            access_keys,
+            attached_policies,
+            inline_policies,
+            has_admin_access,
+            ..Default::default()
+        };
+        out.push(b.finish(r, props));
+    }
+}
+
+// ---------------------------------------------------------------- other services
+
+fn kms_key(r: &TfResource, a: A) -> Resource {
+    let mut b = B::default();
+    let spec = b.v(
+        "spec",
+        a.str("customer_master_key_spec"),
+        "SYMMETRIC_DEFAULT".into(),
+    );
+    let enabled = b.v("state", a.bool("is_enabled"), true);
+    let props = KmsKey {
+        key_id: r.marker("key_id"),
+        arn: r.marker("arn"),
+        manager: Some("CUSTOMER".into()),
+        state: Some(if enabled { "Enabled" } else { "Disabled" }.into()),
+        spec: Some(spec),
+        usage: a
+            .str("key_usage")
+            .known()
+            .or(Some("ENCRYPT_DECRYPT".into())),
+        rotation_enabled: Some(b.v("rotation_enabled", a.bool("enable_key_rotation"), false)),
+        policy: match a.str("policy") {
+            // Without a policy KMS applies the default key policy (the account's root).
+            V::Unset => Some(PolicyDocument::none()),
+            v => b.policy("policy", v),
+        },
+        deletion_date: None,
+    };
+    b.finish(r, props)
+}
+
+/// Unset → default; unknown → `None`.
+fn b_or<T>(v: V<T>, default: T) -> Option<T> {
+    v.or(default)
+}
+
+fn trail(r: &TfResource, a: A) -> Resource {
+    let mut b = B::default();
+    let kms = a.str("kms_key_id");
+    let log_group = a.str("cloud_watch_logs_group_arn");
+    let props = CloudTrailTrail {
+        arn: r.marker("arn"),
+        home_region: None,
+        multi_region: b.v("multi_region", a.bool("is_multi_region_trail"), false),
+        organization_trail: b.v("organization_trail", a.bool("is_organization_trail"), false),
+        log_file_validation: b.v(
+            "log_file_validation",
+            a.bool("enable_log_file_validation"),
+            false,
+        ),
+        kms_encrypted: b.v("kms_encrypted", kms.clone().map(|_| true), false),
+        kms_key_id: kms.known(),
+        s3_bucket: a.str("s3_bucket_name").known(),
+        cloudwatch_logs_enabled: b.v(
+            "cloudwatch_logs_enabled",
+            log_group.clone().map(|_| true),
+            false,
+        ),
+        cloudwatch_logs_log_group_arn: log_group.known(),
+        is_logging: b_or(a.bool("enable_logging"), true),
+        ..Default::default()
+    };
+    b.finish(r, props)
+}
+
+fn sqs(r: &TfResource, a: A) -> Resource {
+    let mut b = B::default();
+    let kms = a.str("kms_master_key_id");
+    // New queues use SQS-managed encryption unless it is turned off or a KMS key is set.
+    let managed = b.v("encrypted", a.bool("sqs_managed_sse_enabled"), true);
+    let has_kms = matches!(kms, V::Is(_));
+    let props = SqsQueue {
+        arn: r.marker("arn"),
+        url: r.marker("url"),
+        encrypted: has_kms || managed,
+        sqs_managed_sse: managed && !has_kms,
+        kms_key_id: kms.known(),
+        policy: b.policy("policy", a.str("policy")),
+    };
+    b.finish(r, props)
+}
+
+fn sns(r: &TfResource, a: A) -> Resource {
+    let mut b = B::default();
+    let kms = a.str("kms_master_key_id");
+    let props = SnsTopic {
+        arn: r.marker("arn"),
+        kms_encrypted: b.v("kms_encrypted", kms.clone().map(|_| true), false),
+        kms_key_id: kms.known(),
+        policy: b.policy("policy", a.str("policy")),
+        subscriptions_confirmed: None,
+        subscriptions_pending: None,
+    };
+    b.finish(r, props)
+}
+
+fn dynamodb(r: &TfResource, a: A) -> Resource {
+    let mut b = B::default();
+    let pitr = match a.block("point_in_time_recovery") {
+        V::Is(p) => b_or(p.bool("enabled"), false),
+        V::Unset => Some(false),
+        V::Unknown => None,
+    };
+    let (sse_type, kms, cmk) = match a.block("server_side_encryption") {
+        V::Is(s) => match s.bool("enabled") {
+            V::Is(true) => {
+                let key = s.str("kms_key_arn").known();
+                let cmk = key.is_some();
+                ("KMS".to_string(), key, Some(cmk))
+            }
+            V::Is(false) | V::Unset => ("AES256".to_string(), None, Some(false)),
+            V::Unknown => ("AES256".to_string(), None, None),
+        },
+        V::Unset => ("AES256".to_string(), None, Some(false)),
+        V::Unknown => ("AES256".to_string(), None, None),
+    };
+    if cmk.is_none() {
+        b.unknown.push("sse_type");
+    }
+    let props = DynamoDbTable {
+        arn: r.marker("arn"),
+        status: None,
+        pitr_enabled: b.opt("pitr_enabled", pitr.map_or(V::Unknown, V::Is)),
+        sse_type,
+        kms_key_arn: kms,
+        customer_managed_key: b.opt("customer_managed_key", cmk.map_or(V::Unknown, V::Is)),
+        deletion_protection: b_or(a.bool("deletion_protection_enabled"), false),
+    };
+    b.finish(r, props)
+}
+
+fn ecr(r: &TfResource, a: A) -> Resource {
+    let mut b = B::default();
+    let scan = match a.block("image_scanning_configuration") {
+        V::Is(s) => s.bool("scan_on_push").or(false),
+        V::Unset => Some(false),
+        V::Unknown => None,
+    };
+    let props = EcrRepository {
+        arn: r.marker("arn"),
+        uri: None,
+        scan_on_push: b.v("scan_on_push", scan.map_or(V::Unknown, V::Is), false),
+        image_tag_mutability: b.v(
+            "image_tag_mutability",
+            a.str("image_tag_mutability"),
+            "MUTABLE".into(),
+        ),
+        encryption_type: a
+            .block("encryption_configuration")
+            .known()
+            .and_then(|e| e.str("encryption_type").known())
+            .or(Some("AES256".into())),
+        policy: Some(PolicyDocument::none()),
+    };
+    b.finish(r, props)
+}
+
+fn logs_exports(a: &A, b: &mut B) -> Vec<String> {
+    b.v(
+        "enabled_cloudwatch_logs_exports",
+        a.strings("enabled_cloudwatch_logs_exports"),
+        Vec::new(),
+    )
+}
+
+fn rds_instance(r: &TfResource, a: A) -> Resource {
+    let mut b = B::default();
+    let cluster = a.str("cluster_identifier").known();
+    let props = RdsInstance {
+        arn: r.marker("arn"),
+        engine: b.v("engine", a.str("engine"), String::new()),
+        engine_version: a.str("engine_version").known(),
+        instance_class: a.str("instance_class").known(),
+        status: None,
+        cluster_id: cluster,
+        publicly_accessible: b.v("publicly_accessible", a.bool("publicly_accessible"), false),
+        storage_encrypted: b.v("storage_encrypted", a.bool("storage_encrypted"), false),
+        kms_key_id: a.str("kms_key_id").known(),
+        // The provider's default retention is 7 days when unset (the API default).
+        backup_retention_period: b.v(
+            "backup_retention_period",
+            a.int("backup_retention_period"),
+            7,
+        ),
+        multi_az: b.v("multi_az", a.bool("multi_az"), false),
+        deletion_protection: b.v("deletion_protection", a.bool("deletion_protection"), false),
+        auto_minor_version_upgrade: b.v(
+            "auto_minor_version_upgrade",
+            a.bool("auto_minor_version_upgrade"),
+            true,
+        ),
+        monitoring_interval: b.v("monitoring_interval", a.int("monitoring_interval"), 0),
+        iam_database_authentication: b.v(
+            "iam_database_authentication",
+            a.bool("iam_database_authentication_enabled"),
+            false,
+        ),
+        copy_tags_to_snapshot: b.v(
+            "copy_tags_to_snapshot",
+            a.bool("copy_tags_to_snapshot"),
+            false,
+        ),
+        enabled_cloudwatch_logs_exports: logs_exports(&a, &mut b),
+        master_username: a.str("username").known(),
+        port: a.int("port").known(),
+        vpc_security_groups: a
+            .strings("vpc_security_group_ids")
+            .known()
+            .unwrap_or_default(),
+        parameter_groups: a.str("parameter_group_name").known().into_iter().collect(),
+        parameters: None,
+        ca_certificate: a.str("ca_cert_identifier").known(),
+    };
+    b.finish(r, props)
+}
+
+fn rds_cluster(r: &TfResource, a: A) -> Resource {
+    let mut b = B::default();
+    let props = RdsCluster {
+        arn: r.marker("arn"),
+        engine: b.v("engine", a.str("engine"), "aurora".into()),
+        engine_version: a.str("engine_version").known(),
+        status: None,
+        storage_encrypted: b.v("storage_encrypted", a.bool("storage_encrypted"), false),
+        kms_key_id: a.str("kms_key_id").known(),
+        backup_retention_period: b.v(
+            "backup_retention_period",
+            a.int("backup_retention_period"),
+            1,
+        ),
+        // Multi-AZ depends on the instances added to the cluster.
+        multi_az: false,
+        deletion_protection: b.v("deletion_protection", a.bool("deletion_protection"), false),
+        iam_database_authentication: b.v(
+            "iam_database_authentication",
+            a.bool("iam_database_authentication_enabled"),
+            false,
+        ),
+        copy_tags_to_snapshot: b.v(
+            "copy_tags_to_snapshot",
+            a.bool("copy_tags_to_snapshot"),
+            false,
+        ),
+        enabled_cloudwatch_logs_exports: logs_exports(&a, &mut b),
+        master_username: a.str("master_username").known(),
+        members: Vec::new(),
+        backtrack_window: b.v("backtrack_window", a.int("backtrack_window"), 0),
+    };
+    b.unknown.push("multi_az");
+    b.unknown.push("members");
+    b.finish(r, props)
+}
+
+fn lambda(r: &TfResource, a: A) -> Resource {
+    let mut b = B::default();
+    let env = match a.block("environment") {
+        V::Is(e) => match e.raw("variables") {
+            V::Is(serde_json::Value::Object(vars)) => Some(vars.clone()),
+            V::Unset => Some(Default::default()),
+            _ => None,
+        },
+        V::Unset => Some(Default::default()),
+        V::Unknown => None,
+    };
+    let (names, secrets) = match &env {
+        Some(vars) => {
+            let known: Vec<(&str, &str)> = vars
+                .iter()
+                .filter_map(|(k, v)| v.as_str().map(|s| (k.as_str(), s)))
+                .collect();
+            (vars.keys().cloned().collect(), scan_env(&known))
+        }
+        None => {
+            b.unknown.push("environment_variable_names");
+            b.unknown.push("environment_secrets");
+            (Vec::new(), Vec::new())
+        }
+    };
+    let vpc = match a.block("vpc_config") {
+        V::Is(v) => v.strings("subnet_ids").map(|s| !s.is_empty()),
+        V::Unset => V::Is(false),
+        V::Unknown => V::Unknown,
+    };
+    let props = LambdaFunction {
+        arn: r.marker("arn"),
+        runtime: a.str("runtime").known(),
+        package_type: a.str("package_type").known().or(Some("Zip".into())),
+        role: a.str("role").known(),
+        handler: a.str("handler").known(),
+        last_modified: None,
+        in_vpc: b.v("in_vpc", vpc, false),
+        vpc_id: None,
+        tracing_mode: Some(
+            a.block("tracing_config")
+                .known()
+                .and_then(|t| t.str("mode").known())
+                .unwrap_or_else(|| "PassThrough".into()),
+        ),
+        dead_letter_target: a
+            .block("dead_letter_config")
+            .known()
+            .and_then(|d| d.str("target_arn").known()),
+        environment_variable_names: names,
+        environment_secrets: secrets,
+        kms_key_arn: a.str("kms_key_arn").known(),
+        // Permissions and URLs are separate resources; the code of the package is not read.
+        policy: None,
+        urls: None,
+        code_secrets: None,
+    };
+    b.finish(r, props)
+}
+
+fn eks(r: &TfResource, a: A) -> Resource {
+    let mut b = B::default();
+    let vpc = a.block("vpc_config");
+    let (public, private, cidrs) = match vpc {
+        V::Is(v) => (
+            b_or(v.bool("endpoint_public_access"), true),
+            b_or(v.bool("endpoint_private_access"), false),
+            v.strings("public_access_cidrs")
+                .or(vec!["0.0.0.0/0".into()]),
+        ),
+        _ => (None, None, None),
+    };
+    let secrets = match a.blocks("encryption_config") {
+        Some(list) => Some(list.iter().any(|e| {
+            e.strings("resources")
+                .known()
+                .is_some_and(|r| r.iter().any(|x| x == "secrets"))
+        })),
+        None => None,
+    };
+    let props = EksCluster {
+        arn: r.marker("arn"),
+        version: a.str("version").known(),
+        endpoint_public_access: public,
+        endpoint_private_access: private,
+        public_access_cidrs: cidrs,
+        enabled_log_types: Some(b.v(
+            "enabled_log_types",
+            a.strings("enabled_cluster_log_types"),
+            Vec::new(),
+        )),
+        secrets_encrypted: secrets,
+    };
+    b.finish(r, props)
+}
+
+fn log_group(r: &TfResource, a: A) -> Resource {
+    let mut b = B::default();
+    let kms = a.str("kms_key_id");
+    let props = LogsLogGroup {
+        arn: r.marker("arn"),
+        retention_days: b.v("retention_days", a.int("retention_in_days"), 0),
+        kms_encrypted: b.v("kms_encrypted", kms.clone().map(|_| true), false),
+        kms_key_id: kms.known(),
+        stored_bytes: None,
+        metric_filters: None,
+    };
+    b.finish(r, props)
+}
+
+fn lb(r: &TfResource, a: A, all: &[TfResource]) -> Resource {
+    let mut b = B::default();
+    let lb_type = b.v("lb_type", a.str("load_balancer_type"), "application".into());
+    let internal = b.v("scheme", a.bool("internal"), false);
+    let lbs = [r];
+    let index = Index::new(&lbs, &[]);
+    let listeners = join(all, "aws_lb_listener", "load_balancer_arn", &index);
+    let alb_listeners = join(all, "aws_alb_listener", "load_balancer_arn", &index);
+    let listeners = match (listeners.all(0), alb_listeners.all(0)) {
+        (Some(mut x), Some(y)) => {
+            x.extend(y);
+            x.into_iter()
+                .map(|l| {
+                    let redirect = l
+                        .blocks("default_action")
+                        .unwrap_or_default()
+                        .iter()
+                        .any(|d| {
+                            d.block("redirect")
+                                .known()
+                                .is_some_and(|rd| rd.str("protocol") == V::Is("HTTPS".into()))
+                        });
+                    Some(LbListener {
+                        port: l.int("port").known()?,
+                        protocol: l.str("protocol").or(if lb_type == "network" {
+                            "TCP".into()
+                        } else {
+                            "HTTP".into()
+                        })?,
+                        ssl_policy: l.str("ssl_policy").known(),
+                        redirects_to_https: redirect,
+                    })
+                })
+                .collect::<Option<Vec<_>>>()
+        }
+        _ => None,
+    };
+    if listeners.is_none() {
+        b.unknown.push("listeners");
+    }
+    let mut attributes = BTreeMap::new();
+    for (tf, aws, default) in [
+        (
+            "drop_invalid_header_fields",
+            "routing.http.drop_invalid_header_fields.enabled",
+            "false",
+        ),
+        (
+            "enable_deletion_protection",
+            "deletion_protection.enabled",
+            "false",
+        ),
+        (
+            "desync_mitigation_mode",
+            "routing.http.desync_mitigation_mode",
+            "defensive",
+        ),
+    ] {
+        match a.str(tf) {
+            V::Is(v) => {
+                attributes.insert(aws.to_string(), v);
+            }
+            V::Unset => {
+                attributes.insert(aws.to_string(), default.to_string());
+            }
+            V::Unknown => {}
+        }
+    }
+    let logs = a
+        .block("access_logs")
+        .known()
+        .map(|l| l.bool("enabled").or(true).unwrap_or(false));
+    attributes.insert(
+        "access_logs.s3.enabled".into(),
+        logs.unwrap_or(false).to_string(),
+    );
+    let props = Elbv2LoadBalancer {
+        arn: r.marker("arn"),
+        lb_type,
+        scheme: if internal {
+            "internal"
+        } else {
+            "internet-facing"
+        }
+        .into(),
+        dns_name: None,
+        vpc_id: None,
+        security_groups: a.strings("security_groups").known().unwrap_or_default(),
+        listeners,
+        attributes: Some(attributes),
+        waf_web_acl: None,
+    };
+    b.unknown.push("waf_web_acl");
+    b.finish(r, props)
+}
+
+fn elb(r: &TfResource, a: A) -> Resource {
+    let mut b = B::default();
+    let listeners: Option<Vec<LbListener>> = a.blocks("listener").and_then(|ls| {
+        ls.into_iter()
+            .map(|l| {
+                Some(LbListener {
+                    port: l.int("lb_port").known()?,
+                    protocol: l.str("lb_protocol").known()?.to_ascii_uppercase(),
+                    ssl_policy: None,
+                    redirects_to_https: false,
+                })
+            })
+            .collect()
+    });
+    if listeners.is_none() {
+        b.unknown.push("listeners");
+    }
+    let internal = b.v("scheme", a.bool("internal"), false);
+    let props = ElbLoadBalancer {
+        arn: r.marker("arn"),
+        scheme: if internal {
+            "internal"
+        } else {
+            "internet-facing"
+        }
+        .into(),
+        dns_name: None,
+        listeners: listeners.unwrap_or_default(),
+        access_logs_enabled: match a.block("access_logs") {
+            V::Is(l) => b_or(l.bool("enabled"), true),
+            V::Unset => Some(false),
+            V::Unknown => None,
+        },
+        cross_zone_enabled: b_or(a.bool("cross_zone_load_balancing"), true),
+        connection_draining_enabled: b_or(a.bool("connection_draining"), false),
+        desync_mitigation_mode: a.str("desync_mitigation_mode").or("defensive".into()),
+    };
+    b.finish(r, props)
+}
+
+fn opensearch(r: &TfResource, a: A) -> Resource {
+    let mut b = B::default();
+    let flag = |b: &mut B, field: &'static str, block: &str, key: &str| -> bool {
+        let v = match a.block(block) {
+            V::Is(x) => x.bool(key),
+            V::Unset => V::Unset,
+            V::Unknown => V::Unknown,
+        };
+        b.v(field, v, false)
+    };
+    let encryption_at_rest = flag(&mut b, "encryption_at_rest", "encrypt_at_rest", "enabled");
+    let node_to_node_encryption = flag(
+        &mut b,
+        "node_to_node_encryption",
+        "node_to_node_encryption",
+        "enabled",
+    );
+    let enforce_https = flag(
+        &mut b,
+        "enforce_https",
+        "domain_endpoint_options",
+        "enforce_https",
+    );
+    let fgac = flag(
+        &mut b,
+        "fine_grained_access_control",
+        "advanced_security_options",
+        "enabled",
+    );
+    let cluster = a.block("cluster_config").known();
+    let props = OpenSearchDomain {
+        arn: r.marker("arn"),
+        engine_version: a
+            .str("engine_version")
+            .known()
+            .or(a.str("elasticsearch_version").known()),
+        encryption_at_rest,
+        node_to_node_encryption,
+        enforce_https,
+        tls_policy: a
+            .block("domain_endpoint_options")
+            .known()
+            .and_then(|d| d.str("tls_security_policy").known()),
+        in_vpc: b.v("in_vpc", a.block("vpc_config").map(|_| true), false),
+        fine_grained_access_control: fgac,
+        log_publishing: a
+            .blocks("log_publishing_options")
+            .unwrap_or_default()
+            .iter()
+            .filter(|l| l.bool("enabled").or(true) == Some(true))
+            .filter_map(|l| l.str("log_type").known())
+            .collect(),
+        access_policy: b.policy("access_policy", a.str("access_policies")),
+        dedicated_master: cluster
+            .and_then(|c| c.bool("dedicated_master_enabled").known())
+            .unwrap_or(false),
+        instance_count: cluster.map_or(Some(1), |c| c.int("instance_count").or(1)),
+        zone_awareness: cluster
+            .and_then(|c| c.bool("zone_awareness_enabled").known())
+            .unwrap_or(false),
+    };
+    b.finish(r, props)
+}
+
+fn efs(r: &TfResource, a: A) -> Resource {
+    let mut b = B::default();
+    let props = EfsFileSystem {
+        arn: r.marker("arn"),
+        encrypted: b.v("encrypted", a.bool("encrypted"), false),
+        kms_key_id: a.str("kms_key_id").known(),
+        backup_enabled: None,
+        policy: None,
+        availability_zone: a.str("availability_zone_name").known(),
+        mount_target_count: None,
+    };
+    b.finish(r, props)
+}
+
+fn redshift(r: &TfResource, a: A) -> Resource {
+    let mut b = B::default();
+    let logging = match a.block("logging") {
+        V::Is(l) => b_or(l.bool("enable"), false),
+        V::Unset => Some(false),
+        V::Unknown => None,
+    };
+    let props = RedshiftCluster {
+        arn: r.marker("arn"),
+        publicly_accessible: b.v("publicly_accessible", a.bool("publicly_accessible"), true),
+        encrypted: b.v("encrypted", a.bool("encrypted"), false),
+        kms_key_id: a.str("kms_key_id").known(),
+        automated_snapshot_retention: b.v(
+            "automated_snapshot_retention",
+            a.int("automated_snapshot_retention_period"),
+            1,
+        ),
+        allow_version_upgrade: b.v(
+            "allow_version_upgrade",
+            a.bool("allow_version_upgrade"),
+            true,
+        ),
+        enhanced_vpc_routing: b.v(
+            "enhanced_vpc_routing",
+            a.bool("enhanced_vpc_routing"),
+            false,
+        ),
+        master_username: a.str("master_username").known(),
+        audit_logging: logging,
+        parameter_group: a.str("cluster_parameter_group_name").known(),
+    };
+    b.finish(r, props)
+}
+
+fn kinesis(r: &TfResource, a: A) -> Resource {
+    let mut b = B::default();
+    let props = KinesisStream {
+        arn: r.marker("arn"),
+        encryption_type: Some(b.v("encryption_type", a.str("encryption_type"), "NONE".into())),
+        retention_hours: a.int("retention_period").or(24),
+        status: None,
+    };
+    b.finish(r, props)
+}
+
+fn secret(r: &TfResource, a: A, all: &[TfResource]) -> Resource {
+    let mut b = B::default();
+    let secrets = [r];
+    let index = Index::new(&secrets, &["name"]);
+    let rotations = join(
+        all,
+        "aws_secretsmanager_secret_rotation",
+        "secret_id",
+        &index,
+    );
+    let rotation = match rotations.get(0) {
+        V::Is(_) => V::Is(true),
+        V::Unset => V::Is(false),
+        V::Unknown => V::Unknown,
+    };
+    let props = SecretsManagerSecret {
+        arn: r.marker("arn"),
+        rotation_enabled: b.v("rotation_enabled", rotation, false),
+        rotation_days: None,
+        last_rotated: None,
+        last_accessed: None,
+        kms_key_id: a.str("kms_key_id").known(),
+    };
+    b.finish(r, props)
+}

@@ -1,0 +1,130 @@
+//! The Terraform examples of the check catalog, run through the IaC scanner: each example's
+//! code is written to a directory, scanned, adapted into the model, and every resource of the
+//! check's kind must give the example's expected outcome.
+//!
+//! The catalog is read from `checks/` and `frameworks/` at run time, so that this test binary
+//! checks edited YAML without being rebuilt. `AIS_EXAMPLES_CHECK=id1,id2` limits it to some
+//! checks.
+
+use std::path::{Path, PathBuf};
+
+use ais_checks::{Catalog, Engine, EvalOutcome, Expect};
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn yaml_files(dir: &Path, out: &mut Vec<(String, String)>) {
+    let mut entries: Vec<_> = std::fs::read_dir(dir).unwrap().flatten().collect();
+    entries.sort_by_key(|e| e.path());
+    for e in entries {
+        let p = e.path();
+        if p.is_dir() {
+            yaml_files(&p, out);
+        } else if p.extension().is_some_and(|x| x == "yaml" || x == "yml") {
+            out.push((
+                p.display().to_string(),
+                std::fs::read_to_string(&p).unwrap(),
+            ));
+        }
+    }
+}
+
+fn catalog() -> Catalog {
+    let (mut checks, mut frameworks) = (Vec::new(), Vec::new());
+    yaml_files(&repo().join("checks"), &mut checks);
+    yaml_files(&repo().join("frameworks"), &mut frameworks);
+    Catalog::from_sources(checks, frameworks).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn now() -> chrono::DateTime<chrono::FixedOffset> {
+    chrono::DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z").unwrap()
+}
+
+#[test]
+fn terraform_examples_behave_as_declared() {
+    let catalog = catalog();
+    let only: Vec<String> = std::env::var("AIS_EXAMPLES_CHECK")
+        .map(|v| v.split(',').map(str::to_string).collect())
+        .unwrap_or_default();
+    let engine = Engine::at(&catalog.checks, now());
+    let mut failures = Vec::new();
+    let mut ran = 0;
+    for check in &catalog.checks {
+        if !only.is_empty() && !only.contains(&check.id) {
+            continue;
+        }
+        for (i, ex) in check.examples.iter().enumerate() {
+            let Some(code) = &ex.terraform else {
+                continue;
+            };
+            ran += 1;
+            let dir = tempfile::tempdir().unwrap();
+            std::fs::write(dir.path().join("main.tf"), code).unwrap();
+            let inv = ais_collect_iac::scan(dir.path(), &Default::default()).unwrap();
+            let what = format!("{} terraform example #{}", check.id, i + 1);
+            if let Some(e) = inv.errors.first() {
+                failures.push(format!("{what}: does not parse: {}", e.message));
+                continue;
+            }
+            let rs: Vec<_> = inv
+                .resources
+                .iter()
+                .filter(|r| r.kind == check.kind)
+                .collect();
+            if rs.is_empty() {
+                failures.push(format!("{what}: declares no {} resource", check.kind));
+            }
+            for r in rs {
+                let got = engine.evaluate_one(check, r);
+                let ok = matches!(
+                    (ex.expect, &got),
+                    (Expect::Pass, EvalOutcome::Pass)
+                        | (Expect::Fail, EvalOutcome::Fail)
+                        | (Expect::Manual, EvalOutcome::Manual(_))
+                        | (Expect::Skip, EvalOutcome::Skip)
+                );
+                if !ok {
+                    failures.push(format!(
+                        "{what}: {} expected {:?}, got {got:?}\n    properties: {}",
+                        r.name, ex.expect, r.properties
+                    ));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    if only.is_empty() {
+        assert!(ran > 0, "no terraform example in the catalog");
+    }
+}
+
+/// Every check of a kind the Terraform adapters produce shows, in Terraform, code it fails on
+/// (or, when the code cannot decide it, code it reports MANUAL for) and code it passes.
+#[test]
+fn every_terraform_kind_check_has_terraform_examples() {
+    let catalog = catalog();
+    let mut missing = Vec::new();
+    for check in &catalog.checks {
+        if !ais_collect_iac::aws::KINDS.contains(&check.kind.as_str()) {
+            continue;
+        }
+        let tf: Vec<Expect> = check
+            .examples
+            .iter()
+            .filter(|e| e.terraform.is_some())
+            .map(|e| e.expect)
+            .collect();
+        let decided = tf.contains(&Expect::Fail) && tf.contains(&Expect::Pass);
+        let undecidable = !tf.is_empty() && tf.iter().all(|e| *e == Expect::Manual);
+        if !(decided || undecidable) {
+            missing.push(check.id.as_str());
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "{} checks lack a passing and a failing terraform example: {}",
+        missing.len(),
+        missing.join(", ")
+    );
+}
