@@ -668,11 +668,7 @@ fn account_logging(inv: &mut Inventory) {
     }
 }
 
-/// Well-known TCP ports whose exposure to the internet the instance checks report.
-pub(crate) const EXPOSURE_PORTS: &[i64] = &[
-    20, 21, 22, 23, 25, 445, 1433, 1521, 2375, 2376, 3306, 3389, 5432, 5601, 5900, 6379, 7199,
-    8888, 9042, 9092, 9160, 9200, 9300, 11211, 27017, 27018,
-];
+use ais_model::kinds::aws::EXPOSURE_PORTS;
 
 /// `internet_exposed_ports` on instances: a public IP, and a security group open to the world.
 fn instance_exposure(inv: &mut Inventory) {

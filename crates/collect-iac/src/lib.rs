@@ -8,11 +8,14 @@
 //!
 //! Supported: Dockerfiles (`docker.dockerfile`); Terraform configurations (`.tf`, with
 //! `terraform.tfvars` and `*.auto.tfvars`) and plans (`terraform show -json`), whose AWS
-//! resources are adapted into the same kinds as live AWS resources.
+//! resources are adapted into the same kinds as live AWS resources; Kubernetes manifests
+//! (`k8s.*` kinds, multi-document YAML and rendered Helm output included).
 
 pub mod aws;
 pub mod dockerfile;
+pub mod k8s;
 pub mod terraform;
+mod yaml;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -24,7 +27,7 @@ const DOCKER_KINDS: &[&str] =
 
 /// Whether an IaC scan can produce resources of `kind`.
 pub fn scans_kind(kind: &str) -> bool {
-    DOCKER_KINDS.contains(&kind) || aws::KINDS.contains(&kind)
+    DOCKER_KINDS.contains(&kind) || aws::KINDS.contains(&kind) || k8s::KINDS.contains(&kind)
 }
 
 /// What a file is, from its name (and, for JSON, its first bytes).
@@ -34,6 +37,7 @@ enum FileKind {
     Terraform,
     TfVars,
     Json,
+    Yaml,
 }
 
 fn file_kind(name: &str) -> Option<FileKind> {
@@ -45,6 +49,8 @@ fn file_kind(name: &str) -> Option<FileKind> {
         Some(FileKind::TfVars)
     } else if name.ends_with(".json") {
         Some(FileKind::Json)
+    } else if name.ends_with(".yaml") || name.ends_with(".yml") {
+        Some(FileKind::Yaml)
     } else {
         None
     }
@@ -82,6 +88,7 @@ pub fn scan(root: &Path, opts: &Options) -> Result<Inventory, IacError> {
     inv.collected_kinds = DOCKER_KINDS
         .iter()
         .chain(aws::KINDS)
+        .chain(k8s::KINDS)
         .map(|k| k.to_string())
         .collect();
     let mut tf = terraform::Config::default();
@@ -200,7 +207,38 @@ fn scan_file(
             )),
         },
         FileKind::Dockerfile => dockerfile_file(rel, &text, inv),
+        FileKind::Yaml => yaml_file(rel, &text, inv),
     }
+}
+
+/// A YAML file: its Kubernetes objects. Other YAML (CI workflows, compose files, Helm
+/// templates before rendering) is left alone; a document that does not parse is reported only
+/// when the file looks like a manifest.
+fn yaml_file(rel: &str, text: &str, inv: &mut Inventory) {
+    let looks_like_manifest = text.contains("apiVersion:") && text.contains("kind:");
+    if text.contains("{{") && !looks_like_rendered(text) {
+        // A template (Helm, Kustomize vars): only its rendered output can be checked.
+        return;
+    }
+    for doc in yaml::documents(text) {
+        match doc {
+            Ok(d) if k8s::is_object(&d.value) => inv.resources.extend(k8s::adapt(rel, &d)),
+            Ok(_) => {}
+            Err(e) if looks_like_manifest => {
+                inv.errors
+                    .push(file_error(rel, Some(e.line), &e.reason, FileKind::Yaml));
+            }
+            Err(_) => {}
+        }
+    }
+}
+
+/// Rendered Helm output keeps `# Source:` comments and has no template actions left.
+fn looks_like_rendered(text: &str) -> bool {
+    !text.lines().any(|l| {
+        let t = l.trim_start();
+        !t.starts_with('#') && t.contains("{{") && t.contains("}}")
+    })
 }
 
 /// A JSON file is read only when its first bytes say it is a Terraform plan.
@@ -259,6 +297,7 @@ fn read_text(path: &Path, limit: u64) -> Result<String, String> {
 fn file_error(rel: &str, line: Option<usize>, reason: &str, kind: FileKind) -> CollectionError {
     let (service, kinds) = match kind {
         FileKind::Dockerfile => ("dockerfile", DOCKER_KINDS),
+        FileKind::Yaml => ("kubernetes", k8s::KINDS),
         _ => ("terraform", aws::KINDS),
     };
     CollectionError {

@@ -11,6 +11,7 @@
 //! - The owning account is unknown, so a policy's `cross_account_principals` is absent when it
 //!   names any account.
 
+mod derive;
 mod terraform;
 
 use std::collections::BTreeMap;
@@ -63,10 +64,12 @@ impl<T> V<T> {
 pub(crate) struct A<'a>(pub(crate) &'a Map<String, J>);
 
 impl<'a> A<'a> {
+    /// The value of `k`. Nested blocks (objects, lists of objects) are known even when some of
+    /// their own values are not: those stay unknown one by one.
     pub(crate) fn raw(&self, k: &str) -> V<&'a J> {
         match self.0.get(k) {
             None | Some(J::Null) => V::Unset,
-            Some(v) if contains_unknown(v) => V::Unknown,
+            Some(v) if unknown_here(v) => V::Unknown,
             Some(v) => V::Is(v),
         }
     }
@@ -154,12 +157,23 @@ impl<'a> A<'a> {
     }
 }
 
+/// Unknown at this level: the value itself, or a list with an unknown scalar in it. Objects
+/// are known containers.
+fn unknown_here(v: &J) -> bool {
+    match v {
+        J::String(s) => s == UNKNOWN,
+        J::Array(a) => a.iter().any(|x| !x.is_object() && contains_unknown(x)),
+        J::Object(_) => false,
+        _ => false,
+    }
+}
+
 /// A JSON policy text from the code: `Unset` stays unset, text that is not JSON is recorded
 /// as unknown with the reason.
-pub(crate) fn policy(v: V<String>) -> Result<V<PolicyDocument>, String> {
+pub(crate) fn policy(v: V<String>, account: &str) -> Result<V<PolicyDocument>, String> {
     match v {
         V::Is(text) if text.trim().is_empty() => Ok(V::Unset),
-        V::Is(text) => PolicyDocument::parse(&text, "").map(V::Is),
+        V::Is(text) => PolicyDocument::parse(&text, account).map(V::Is),
         V::Unset => Ok(V::Unset),
         V::Unknown => Ok(V::Unknown),
     }
@@ -195,19 +209,32 @@ pub(crate) fn envelope<K: ais_model::ResourceKind>(
 ) -> Resource {
     let mut r = Resource::new(
         format!("{}#{}", tf.location.file, tf.address),
-        "",
+        tf.account.clone().unwrap_or_default(),
         "",
         tf.address.clone(),
         props,
     )
     .at(tf.location.clone())
     .with_tags(A(&tf.values).map("tags"));
-    if let J::Object(o) = &mut r.properties {
-        for f in unknown {
-            o.remove(*f);
+    for f in unknown {
+        // `a.b` removes a nested field.
+        let mut target = &mut r.properties;
+        let mut parts = f.split('.').peekable();
+        while let Some(part) = parts.next() {
+            let J::Object(o) = target else { break };
+            if parts.peek().is_none() {
+                o.remove(part);
+                break;
+            }
+            match o.get_mut(part) {
+                Some(next) => target = next,
+                None => break,
+            }
         }
     }
-    drop_unknowable_cross_account(&mut r.properties);
+    if tf.account.is_none() {
+        drop_unknowable_cross_account(&mut r.properties);
+    }
     for (prop, why) in errors {
         if let J::Object(o) = &mut r.properties {
             o.remove(prop);

@@ -42,13 +42,22 @@ pub const KINDS: &[&str] = &[
 ];
 
 /// Unknown fields and unreadable ones, gathered while one resource is adapted.
-#[derive(Default)]
 struct B {
     unknown: Vec<&'static str>,
     errors: Vec<(&'static str, String)>,
+    /// The owning account, when the code pins it.
+    account: String,
 }
 
 impl B {
+    fn of(r: &TfResource) -> B {
+        B {
+            unknown: Vec::new(),
+            errors: Vec::new(),
+            account: r.account.clone().unwrap_or_default(),
+        }
+    }
+
     /// A value with a default for unset; unknown marks the field.
     fn v<T>(&mut self, field: &'static str, v: V<T>, default: T) -> T
     where
@@ -77,7 +86,7 @@ impl B {
 
     /// A resource policy: unset is "no policy", unknown or invalid is absent.
     fn policy(&mut self, field: &'static str, v: V<String>) -> Option<PolicyDocument> {
-        match policy(v) {
+        match policy(v, &self.account) {
             Ok(V::Is(p)) => Some(p),
             Ok(V::Unset) => Some(PolicyDocument::none()),
             Ok(V::Unknown) => {
@@ -103,7 +112,7 @@ impl Index {
     fn new(rs: &[&TfResource], name_attrs: &[&str]) -> Index {
         let mut m = HashMap::new();
         for (i, r) in rs.iter().enumerate() {
-            for attr in ["id", "arn", "name", "bucket"] {
+            for attr in ["id", "arn", "name", "bucket", "url", "key_id"] {
                 m.insert(r.marker(attr), i);
             }
             for attr in name_attrs {
@@ -167,6 +176,27 @@ impl<'a> Joined<'a> {
     }
 }
 
+/// Settings resources of `rtype` whose `attr` points at `r` (by marker or one of `names`).
+fn settings<'a>(
+    all: &'a [TfResource],
+    r: &TfResource,
+    rtype: &str,
+    attr: &str,
+    names: &[&str],
+) -> Joined<'a> {
+    let one = [r];
+    join(all, rtype, attr, &Index::new(&one, names))
+}
+
+/// A resource policy written inline or by a separate policy resource (which wins).
+fn policy_text(a: A, inline: &str, separate: &Joined, key: &str) -> V<String> {
+    match separate.get(0) {
+        V::Is(p) => p.str(key),
+        V::Unknown => V::Unknown,
+        V::Unset => a.str(inline),
+    }
+}
+
 fn of_type<'a>(all: &'a [TfResource], types: &[&str]) -> Vec<&'a TfResource> {
     all.iter()
         .filter(|r| types.contains(&r.rtype.as_str()))
@@ -183,30 +213,31 @@ pub fn adapt(all: &[TfResource]) -> Vec<Resource> {
         let a = A(&r.values);
         let res = match r.rtype.as_str() {
             "aws_instance" => Some(instance(r, a)),
-            "aws_ebs_volume" => Some(volume(r, a)),
-            "aws_kms_key" => Some(kms_key(r, a)),
+            "aws_ebs_volume" => Some(volume(r, a, all)),
+            "aws_kms_key" => Some(kms_key(r, a, all)),
             "aws_cloudtrail" => Some(trail(r, a)),
-            "aws_sqs_queue" => Some(sqs(r, a)),
-            "aws_sns_topic" => Some(sns(r, a)),
+            "aws_sqs_queue" => Some(sqs(r, a, all)),
+            "aws_sns_topic" => Some(sns(r, a, all)),
             "aws_dynamodb_table" => Some(dynamodb(r, a)),
-            "aws_ecr_repository" => Some(ecr(r, a)),
-            "aws_db_instance" => Some(rds_instance(r, a)),
-            "aws_rds_cluster" => Some(rds_cluster(r, a)),
-            "aws_lambda_function" => Some(lambda(r, a)),
+            "aws_ecr_repository" => Some(ecr(r, a, all)),
+            "aws_db_instance" => Some(rds_instance(r, a, all)),
+            "aws_rds_cluster" => Some(rds_cluster(r, a, all)),
+            "aws_lambda_function" => Some(lambda(r, a, all)),
             "aws_eks_cluster" => Some(eks(r, a)),
             "aws_cloudwatch_log_group" => Some(log_group(r, a)),
             "aws_lb" | "aws_alb" => Some(lb(r, a, all)),
             "aws_elb" => Some(elb(r, a)),
-            "aws_elasticsearch_domain" | "aws_opensearch_domain" => Some(opensearch(r, a)),
-            "aws_efs_file_system" => Some(efs(r, a)),
-            "aws_redshift_cluster" => Some(redshift(r, a)),
+            "aws_elasticsearch_domain" | "aws_opensearch_domain" => Some(opensearch(r, a, all)),
+            "aws_efs_file_system" => Some(efs(r, a, all)),
+            "aws_redshift_cluster" => Some(redshift(r, a, all)),
             "aws_kinesis_stream" => Some(kinesis(r, a)),
             "aws_secretsmanager_secret" => Some(secret(r, a, all)),
-            "aws_subnet" => Some(subnet(r, a)),
+            "aws_subnet" | "aws_default_subnet" => Some(subnet(r, a)),
             _ => None,
         };
         out.extend(res);
     }
+    super::derive::derive(&mut out);
     out
 }
 
@@ -291,18 +322,22 @@ fn pab(a: A, b: &mut B, field: &'static str) -> PublicAccessBlock {
     }
 }
 
-fn sse(rule: A) -> S3Encryption {
+/// Default encryption from a `rule` block; `None` when its algorithm is unknown.
+fn sse(rule: A) -> Option<S3Encryption> {
+    let algorithm = match rule.block("apply_server_side_encryption_by_default") {
+        V::Is(d) => d.str("sse_algorithm").or("AES256".into())?,
+        V::Unset => "AES256".into(),
+        V::Unknown => return None,
+    };
     let default = rule
         .block("apply_server_side_encryption_by_default")
         .known();
-    S3Encryption {
+    Some(S3Encryption {
         enabled: true,
-        algorithm: default
-            .and_then(|d| d.str("sse_algorithm").known())
-            .or(Some("AES256".into())),
+        algorithm: Some(algorithm),
         kms_key_id: default.and_then(|d| d.str("kms_master_key_id").known()),
         bucket_key_enabled: rule.bool("bucket_key_enabled").known(),
-    }
+    })
 }
 
 fn s3(all: &[TfResource], out: &mut Vec<Resource>) {
@@ -330,14 +365,17 @@ fn s3(all: &[TfResource], out: &mut Vec<Resource>) {
 
     for (i, r) in buckets.iter().enumerate() {
         let a = A(&r.values);
-        let mut b = B::default();
+        let mut b = B::of(r);
 
         let encryption = match (
             encryption.get(i),
             a.block("server_side_encryption_configuration"),
         ) {
             (V::Is(s), _) | (_, V::Is(s)) => match s.block("rule") {
-                V::Is(rule) => Some(sse(rule)),
+                V::Is(rule) => match sse(rule) {
+                    Some(e) => Some(e),
+                    None => b.opt("encryption", V::<S3Encryption>::Unknown),
+                },
                 _ => b.opt("encryption", V::<S3Encryption>::Unknown),
             },
             (V::Unknown, _) | (_, V::Unknown) => b.opt("encryption", V::<S3Encryption>::Unknown),
@@ -440,6 +478,7 @@ fn s3(all: &[TfResource], out: &mut Vec<Resource>) {
 
         let object_lock_enabled = match (locks.get(i), a.bool("object_lock_enabled")) {
             (V::Is(_), _) | (_, V::Is(true)) => Some(true),
+            (V::Unknown, _) | (_, V::Unknown) => b.opt("object_lock_enabled", V::<bool>::Unknown),
             _ => match a.block("object_lock_configuration") {
                 V::Is(c) => Some(c.str("object_lock_enabled") == V::Is("Enabled".into())),
                 V::Unset => Some(false),
@@ -588,7 +627,7 @@ fn security_groups(all: &[TfResource], out: &mut Vec<Resource>) {
     );
     for (i, r) in groups.iter().enumerate() {
         let a = A(&r.values);
-        let mut b = B::default();
+        let mut b = B::of(r);
         let mut ingress = inline_rules(a, "ingress");
         let mut egress = inline_rules(a, "egress");
         match classic.all(i) {
@@ -660,7 +699,7 @@ fn security_groups(all: &[TfResource], out: &mut Vec<Resource>) {
 }
 
 fn instance(r: &TfResource, a: A) -> Resource {
-    let mut b = B::default();
+    let mut b = B::of(r);
     let public = a.bool("associate_public_ip_address");
     let has_public_ip = b.v("has_public_ip", public.clone(), false);
     if public == V::Unset {
@@ -669,7 +708,14 @@ fn instance(r: &TfResource, a: A) -> Resource {
     }
     let metadata_options = match a.block("metadata_options") {
         V::Is(m) => {
-            let tokens = b.v("metadata_options", m.str("http_tokens"), "optional".into());
+            // Unset tokens follow the AMI's and the account's IMDS defaults.
+            let tokens = match m.str("http_tokens") {
+                V::Unset | V::Unknown => {
+                    b.unknown.push("metadata_options.http_tokens");
+                    String::new()
+                }
+                V::Is(t) => t,
+            };
             let endpoint = b.v("metadata_options", m.str("http_endpoint"), "enabled".into());
             Some(MetadataOptions {
                 http_tokens: tokens,
@@ -683,7 +729,18 @@ fn instance(r: &TfResource, a: A) -> Resource {
     };
     let profile = a.str("iam_instance_profile");
     let has_profile = b.v("has_instance_profile", profile.clone().map(|_| true), false);
-    let user_data = a.str("user_data");
+    let user_data = match (a.str("user_data"), a.str("user_data_base64")) {
+        (V::Unset, V::Is(b64)) => {
+            use base64::Engine as _;
+            base64::engine::general_purpose::STANDARD
+                .decode(b64.trim())
+                .ok()
+                .and_then(|bytes| String::from_utf8(bytes).ok())
+                .map_or(V::Unknown, V::Is)
+        }
+        (V::Unset, V::Unknown) => V::Unknown,
+        (v, _) => v,
+    };
     let user_data_secrets = match &user_data {
         V::Is(text) => Some(scan_text(text)),
         V::Unset => Some(Vec::new()),
@@ -724,17 +781,28 @@ fn instance(r: &TfResource, a: A) -> Resource {
     b.finish(r, props)
 }
 
-fn volume(r: &TfResource, a: A) -> Resource {
-    let mut b = B::default();
-    // Unset follows the region's "encryption by default" setting, which the code may not set.
-    let encrypted = a.bool("encrypted");
-    let enc = b.v("encrypted", encrypted.clone(), false);
-    if encrypted == V::Unset {
-        b.unknown.push("encrypted");
-    }
+fn volume(r: &TfResource, a: A, all: &[TfResource]) -> Resource {
+    let mut b = B::of(r);
+    // Unset follows the region's "encryption by default" setting, known when the code sets it.
+    let by_default: Vec<V<bool>> = all
+        .iter()
+        .filter(|x| x.rtype == "aws_ebs_encryption_by_default")
+        .map(|x| {
+            A(&x.values)
+                .bool("enabled")
+                .or(true)
+                .map_or(V::Unknown, V::Is)
+        })
+        .collect();
+    let encrypted = match (a.bool("encrypted"), by_default.as_slice()) {
+        (V::Is(true), _) => V::Is(true),
+        (V::Is(false) | V::Unset, [V::Is(true)]) => V::Is(true),
+        (V::Is(false), _) => V::Is(false),
+        _ => V::Unknown,
+    };
     let props = Ec2Volume {
         volume_id: r.marker("id"),
-        encrypted: enc,
+        encrypted: b.v("encrypted", encrypted, false),
         kms_key_id: a.str("kms_key_id").known(),
         state: None,
         size_gib: a.int("size").known(),
@@ -744,7 +812,9 @@ fn volume(r: &TfResource, a: A) -> Resource {
 }
 
 fn subnet(r: &TfResource, a: A) -> Resource {
-    let mut b = B::default();
+    let mut b = B::of(r);
+    // Default subnets give instances public addresses; other subnets do not.
+    let default_subnet = r.rtype == "aws_default_subnet";
     let props = VpcSubnet {
         subnet_id: r.marker("id"),
         vpc_id: a.str("vpc_id").known(),
@@ -753,9 +823,9 @@ fn subnet(r: &TfResource, a: A) -> Resource {
         map_public_ip_on_launch: b.v(
             "map_public_ip_on_launch",
             a.bool("map_public_ip_on_launch"),
-            false,
+            default_subnet,
         ),
-        default_for_az: false,
+        default_for_az: default_subnet,
     };
     b.finish(r, props)
 }
@@ -769,18 +839,40 @@ fn attached(
     index: &Index,
     i: usize,
 ) -> Option<Vec<AttachedPolicy>> {
-    let j = join(all, rtype, key, index);
-    let items = j.all(i)?;
-    items
-        .into_iter()
-        .map(|x| {
-            let arn = x.str("policy_arn").known()?;
-            Some(AttachedPolicy {
-                name: arn.rsplit('/').next().unwrap_or_default().to_string(),
-                arn,
-            })
+    let arn_of = |x: &A| -> Option<AttachedPolicy> {
+        let arn = x.str("policy_arn").known()?;
+        Some(AttachedPolicy {
+            name: arn.rsplit('/').next().unwrap_or_default().to_string(),
+            arn,
         })
-        .collect()
+    };
+    let j = join(all, rtype, key, index);
+    let mut out: Vec<AttachedPolicy> = j
+        .all(i)?
+        .into_iter()
+        .map(|x| arn_of(&x))
+        .collect::<Option<_>>()?;
+    // `aws_iam_policy_attachment` lists its roles, users or groups.
+    let list_key = format!("{key}s");
+    for x in all
+        .iter()
+        .filter(|x| x.rtype == "aws_iam_policy_attachment")
+    {
+        let a = A(&x.values);
+        match a.strings(&list_key) {
+            V::Is(names) => {
+                if names
+                    .into_iter()
+                    .any(|n| index.target(V::Is(n)) == Some(Some(i)))
+                {
+                    out.push(arn_of(&a)?);
+                }
+            }
+            V::Unset => {}
+            V::Unknown => return None,
+        }
+    }
+    Some(out)
 }
 
 fn inline(
@@ -789,6 +881,7 @@ fn inline(
     key: &str,
     index: &Index,
     i: usize,
+    account: &str,
 ) -> Result<Option<Vec<InlinePolicy>>, String> {
     let j = join(all, rtype, key, index);
     let Some(items) = j.all(i) else {
@@ -796,7 +889,7 @@ fn inline(
     };
     let mut out = Vec::new();
     for x in items {
-        match policy(x.str("policy"))? {
+        match policy(x.str("policy"), account)? {
             V::Is(document) => out.push(InlinePolicy {
                 name: x.str("name").known().unwrap_or_default(),
                 document,
@@ -838,8 +931,8 @@ fn iam(all: &[TfResource], out: &mut Vec<Resource>) {
     let mut managed: HashMap<String, bool> = HashMap::new();
     for r in all.iter().filter(|r| r.rtype == "aws_iam_policy") {
         let a = A(&r.values);
-        let mut b = B::default();
-        let document = match policy(a.str("policy")) {
+        let mut b = B::of(r);
+        let document = match policy(a.str("policy"), &b.account) {
             Ok(V::Is(d)) => Some(d),
             Ok(_) => {
                 b.unknown.push("document");
@@ -853,10 +946,43 @@ fn iam(all: &[TfResource], out: &mut Vec<Resource>) {
         if let Some(d) = &document {
             managed.insert(r.marker("arn"), d.allows_admin);
         }
+        // Attachments found in the code; with none found the policy may still be attached
+        // from elsewhere, so the count stays unknown.
+        let arn = r.marker("arn");
+        let mut attachments = 0i64;
+        for x in all.iter() {
+            let xa = A(&x.values);
+            match x.rtype.as_str() {
+                "aws_iam_role_policy_attachment"
+                | "aws_iam_user_policy_attachment"
+                | "aws_iam_group_policy_attachment" => {
+                    if xa.str("policy_arn") == V::Is(arn.clone()) {
+                        attachments += 1;
+                    }
+                }
+                "aws_iam_policy_attachment" => {
+                    if xa.str("policy_arn") == V::Is(arn.clone()) {
+                        for k in ["roles", "users", "groups"] {
+                            attachments += xa.strings(k).known().map_or(0, |v| v.len() as i64);
+                        }
+                    }
+                }
+                "aws_iam_role" => {
+                    if xa
+                        .strings("managed_policy_arns")
+                        .known()
+                        .is_some_and(|v| v.contains(&arn))
+                    {
+                        attachments += 1;
+                    }
+                }
+                _ => {}
+            }
+        }
         let props = IamPolicy {
             arn: r.marker("arn"),
             aws_managed: false,
-            attachment_count: None,
+            attachment_count: (attachments > 0).then_some(attachments),
             default_version: None,
             document,
         };
@@ -867,8 +993,8 @@ fn iam(all: &[TfResource], out: &mut Vec<Resource>) {
     let index = Index::new(&roles, &["name"]);
     for (i, r) in roles.iter().enumerate() {
         let a = A(&r.values);
-        let mut b = B::default();
-        let trust_policy = match policy(a.str("assume_role_policy")) {
+        let mut b = B::of(r);
+        let trust_policy = match policy(a.str("assume_role_policy"), &b.account) {
             Ok(V::Is(d)) => Some(d),
             Ok(_) => b.opt("trust_policy", V::<PolicyDocument>::Unknown),
             Err(e) => {
@@ -878,30 +1004,45 @@ fn iam(all: &[TfResource], out: &mut Vec<Resource>) {
         };
         let mut attached_policies =
             attached(all, "aws_iam_role_policy_attachment", "role", &index, i);
-        if let (Some(list), V::Is(arns)) =
-            (attached_policies.as_mut(), a.strings("managed_policy_arns"))
-        {
-            list.extend(arns.into_iter().map(|arn| AttachedPolicy {
-                name: arn.rsplit('/').next().unwrap_or_default().to_string(),
-                arn,
-            }));
-        }
-        let mut inline_policies = match inline(all, "aws_iam_role_policy", "role", &index, i) {
-            Ok(v) => v,
-            Err(e) => {
-                b.errors.push(("inline_policies", e));
-                None
-            }
-        };
-        if let (Some(list), Some(blocks)) = (inline_policies.as_mut(), a.blocks("inline_policy")) {
-            for p in blocks {
-                if let Ok(V::Is(document)) = policy(p.str("policy")) {
-                    list.push(InlinePolicy {
-                        name: p.str("name").known().unwrap_or_default(),
-                        document,
-                    });
+        match a.strings("managed_policy_arns") {
+            V::Is(arns) => {
+                if let Some(list) = attached_policies.as_mut() {
+                    list.extend(arns.into_iter().map(|arn| AttachedPolicy {
+                        name: arn.rsplit('/').next().unwrap_or_default().to_string(),
+                        arn,
+                    }));
                 }
             }
+            V::Unset => {}
+            V::Unknown => attached_policies = None,
+        }
+        let mut inline_policies =
+            match inline(all, "aws_iam_role_policy", "role", &index, i, &b.account) {
+                Ok(v) => v,
+                Err(e) => {
+                    b.errors.push(("inline_policies", e));
+                    None
+                }
+            };
+        match a.blocks("inline_policy") {
+            Some(blocks) => {
+                for p in blocks {
+                    match policy(p.str("policy"), &b.account) {
+                        Ok(V::Is(document)) => {
+                            if let Some(list) = inline_policies.as_mut() {
+                                list.push(InlinePolicy {
+                                    name: p.str("name").known().unwrap_or_default(),
+                                    document,
+                                });
+                            }
+                        }
+                        // An empty block removes the inline policies: nothing to add.
+                        Ok(V::Unset) => {}
+                        Ok(V::Unknown) | Err(_) => inline_policies = None,
+                    }
+                }
+            }
+            None => inline_policies = None,
         }
         let has_admin_access = admin(&attached_policies, &inline_policies, &managed);
         for (f, v) in [
@@ -931,16 +1072,17 @@ fn iam(all: &[TfResource], out: &mut Vec<Resource>) {
     let groups = of_type(all, &["aws_iam_group"]);
     let index = Index::new(&groups, &["name"]);
     for (i, r) in groups.iter().enumerate() {
-        let mut b = B::default();
+        let mut b = B::of(r);
         let attached_policies =
             attached(all, "aws_iam_group_policy_attachment", "group", &index, i);
-        let inline_policies = match inline(all, "aws_iam_group_policy", "group", &index, i) {
-            Ok(v) => v,
-            Err(e) => {
-                b.errors.push(("inline_policies", e));
-                None
-            }
-        };
+        let inline_policies =
+            match inline(all, "aws_iam_group_policy", "group", &index, i, &b.account) {
+                Ok(v) => v,
+                Err(e) => {
+                    b.errors.push(("inline_policies", e));
+                    None
+                }
+            };
         for (f, v) in [
             ("attached_policies", attached_policies.is_none()),
             ("inline_policies", inline_policies.is_none()),
@@ -964,15 +1106,16 @@ fn iam(all: &[TfResource], out: &mut Vec<Resource>) {
     let profiles = join(all, "aws_iam_user_login_profile", "user", &index);
     let keys = join(all, "aws_iam_access_key", "user", &index);
     for (i, r) in users.iter().enumerate() {
-        let mut b = B::default();
+        let mut b = B::of(r);
         let attached_policies = attached(all, "aws_iam_user_policy_attachment", "user", &index, i);
-        let inline_policies = match inline(all, "aws_iam_user_policy", "user", &index, i) {
-            Ok(v) => v,
-            Err(e) => {
-                b.errors.push(("inline_policies", e));
-                None
-            }
-        };
+        let inline_policies =
+            match inline(all, "aws_iam_user_policy", "user", &index, i, &b.account) {
+                Ok(v) => v,
+                Err(e) => {
+                    b.errors.push(("inline_policies", e));
+                    None
+                }
+            };
         let access_keys = keys.all(i).map(|ks| {
             ks.into_iter()
                 .map(|k| AccessKey {
@@ -1018,8 +1161,9 @@ fn iam(all: &[TfResource], out: &mut Vec<Resource>) {
 
 // ---------------------------------------------------------------- other services
 
-fn kms_key(r: &TfResource, a: A) -> Resource {
-    let mut b = B::default();
+fn kms_key(r: &TfResource, a: A, all: &[TfResource]) -> Resource {
+    let mut b = B::of(r);
+    let separate = settings(all, r, "aws_kms_key_policy", "key_id", &[]);
     let spec = b.v(
         "spec",
         a.str("customer_master_key_spec"),
@@ -1037,7 +1181,7 @@ fn kms_key(r: &TfResource, a: A) -> Resource {
             .known()
             .or(Some("ENCRYPT_DECRYPT".into())),
         rotation_enabled: Some(b.v("rotation_enabled", a.bool("enable_key_rotation"), false)),
-        policy: match a.str("policy") {
+        policy: match policy_text(a, "policy", &separate, "policy") {
             // Without a policy KMS applies the default key policy (the account's root).
             V::Unset => Some(PolicyDocument::none()),
             v => b.policy("policy", v),
@@ -1053,7 +1197,7 @@ fn b_or<T>(v: V<T>, default: T) -> Option<T> {
 }
 
 fn trail(r: &TfResource, a: A) -> Resource {
-    let mut b = B::default();
+    let mut b = B::of(r);
     let kms = a.str("kms_key_id");
     let log_group = a.str("cloud_watch_logs_group_arn");
     let props = CloudTrailTrail {
@@ -1081,8 +1225,9 @@ fn trail(r: &TfResource, a: A) -> Resource {
     b.finish(r, props)
 }
 
-fn sqs(r: &TfResource, a: A) -> Resource {
-    let mut b = B::default();
+fn sqs(r: &TfResource, a: A, all: &[TfResource]) -> Resource {
+    let mut b = B::of(r);
+    let separate = settings(all, r, "aws_sqs_queue_policy", "queue_url", &[]);
     let kms = a.str("kms_master_key_id");
     // New queues use SQS-managed encryption unless it is turned off or a KMS key is set.
     let managed = b.v("encrypted", a.bool("sqs_managed_sse_enabled"), true);
@@ -1093,19 +1238,20 @@ fn sqs(r: &TfResource, a: A) -> Resource {
         encrypted: has_kms || managed,
         sqs_managed_sse: managed && !has_kms,
         kms_key_id: kms.known(),
-        policy: b.policy("policy", a.str("policy")),
+        policy: b.policy("policy", policy_text(a, "policy", &separate, "policy")),
     };
     b.finish(r, props)
 }
 
-fn sns(r: &TfResource, a: A) -> Resource {
-    let mut b = B::default();
+fn sns(r: &TfResource, a: A, all: &[TfResource]) -> Resource {
+    let mut b = B::of(r);
+    let separate = settings(all, r, "aws_sns_topic_policy", "arn", &[]);
     let kms = a.str("kms_master_key_id");
     let props = SnsTopic {
         arn: r.marker("arn"),
         kms_encrypted: b.v("kms_encrypted", kms.clone().map(|_| true), false),
         kms_key_id: kms.known(),
-        policy: b.policy("policy", a.str("policy")),
+        policy: b.policy("policy", policy_text(a, "policy", &separate, "policy")),
         subscriptions_confirmed: None,
         subscriptions_pending: None,
     };
@@ -1113,7 +1259,7 @@ fn sns(r: &TfResource, a: A) -> Resource {
 }
 
 fn dynamodb(r: &TfResource, a: A) -> Resource {
-    let mut b = B::default();
+    let mut b = B::of(r);
     let pitr = match a.block("point_in_time_recovery") {
         V::Is(p) => b_or(p.bool("enabled"), false),
         V::Unset => Some(false),
@@ -1126,11 +1272,11 @@ fn dynamodb(r: &TfResource, a: A) -> Resource {
                 let cmk = key.is_some();
                 ("KMS".to_string(), key, Some(cmk))
             }
-            V::Is(false) | V::Unset => ("AES256".to_string(), None, Some(false)),
-            V::Unknown => ("AES256".to_string(), None, None),
+            V::Is(false) | V::Unset => ("AWS_OWNED".to_string(), None, Some(false)),
+            V::Unknown => ("AWS_OWNED".to_string(), None, None),
         },
-        V::Unset => ("AES256".to_string(), None, Some(false)),
-        V::Unknown => ("AES256".to_string(), None, None),
+        V::Unset => ("AWS_OWNED".to_string(), None, Some(false)),
+        V::Unknown => ("AWS_OWNED".to_string(), None, None),
     };
     if cmk.is_none() {
         b.unknown.push("sse_type");
@@ -1147,8 +1293,9 @@ fn dynamodb(r: &TfResource, a: A) -> Resource {
     b.finish(r, props)
 }
 
-fn ecr(r: &TfResource, a: A) -> Resource {
-    let mut b = B::default();
+fn ecr(r: &TfResource, a: A, all: &[TfResource]) -> Resource {
+    let mut b = B::of(r);
+    let separate = settings(all, r, "aws_ecr_repository_policy", "repository", &["name"]);
     let scan = match a.block("image_scanning_configuration") {
         V::Is(s) => s.bool("scan_on_push").or(false),
         V::Unset => Some(false),
@@ -1168,7 +1315,7 @@ fn ecr(r: &TfResource, a: A) -> Resource {
             .known()
             .and_then(|e| e.str("encryption_type").known())
             .or(Some("AES256".into())),
-        policy: Some(PolicyDocument::none()),
+        policy: b.policy("policy", policy_text(a, "", &separate, "policy")),
     };
     b.finish(r, props)
 }
@@ -1181,24 +1328,44 @@ fn logs_exports(a: &A, b: &mut B) -> Vec<String> {
     )
 }
 
-fn rds_instance(r: &TfResource, a: A) -> Resource {
-    let mut b = B::default();
-    let cluster = a.str("cluster_identifier").known();
+fn rds_instance(r: &TfResource, a: A, all: &[TfResource]) -> Resource {
+    let mut b = B::of(r);
+    // Without a parameter group the engine's default group applies: no parameter changed.
+    let parameters = match a.str("parameter_group_name") {
+        V::Unset => Some(BTreeMap::new()),
+        V::Unknown => None,
+        V::Is(name) => of_type(all, &["aws_db_parameter_group"])
+            .iter()
+            .find(|g| {
+                A(&g.values).str("name") == V::Is(name.clone())
+                    || [g.marker("name"), g.marker("id")].contains(&name)
+            })
+            .and_then(|g| {
+                A(&g.values)
+                    .blocks("parameter")?
+                    .into_iter()
+                    .map(|p| Some((p.str("name").known()?, p.str("value").known()?)))
+                    .collect::<Option<BTreeMap<_, _>>>()
+            }),
+    };
+    if parameters.is_none() {
+        b.unknown.push("parameters");
+    }
     let props = RdsInstance {
         arn: r.marker("arn"),
         engine: b.v("engine", a.str("engine"), String::new()),
         engine_version: a.str("engine_version").known(),
         instance_class: a.str("instance_class").known(),
         status: None,
-        cluster_id: cluster,
+        cluster_id: None,
         publicly_accessible: b.v("publicly_accessible", a.bool("publicly_accessible"), false),
         storage_encrypted: b.v("storage_encrypted", a.bool("storage_encrypted"), false),
         kms_key_id: a.str("kms_key_id").known(),
-        // The provider's default retention is 7 days when unset (the API default).
+        // The API keeps one day of backups when no retention is given.
         backup_retention_period: b.v(
             "backup_retention_period",
             a.int("backup_retention_period"),
-            7,
+            1,
         ),
         multi_az: b.v("multi_az", a.bool("multi_az"), false),
         deletion_protection: b.v("deletion_protection", a.bool("deletion_protection"), false),
@@ -1226,28 +1393,63 @@ fn rds_instance(r: &TfResource, a: A) -> Resource {
             .known()
             .unwrap_or_default(),
         parameter_groups: a.str("parameter_group_name").known().into_iter().collect(),
-        parameters: None,
+        parameters,
         ca_certificate: a.str("ca_cert_identifier").known(),
     };
     b.finish(r, props)
 }
 
-fn rds_cluster(r: &TfResource, a: A) -> Resource {
-    let mut b = B::default();
+fn rds_cluster(r: &TfResource, a: A, all: &[TfResource]) -> Resource {
+    let mut b = B::of(r);
+    let instances = settings(
+        all,
+        r,
+        "aws_rds_cluster_instance",
+        "cluster_identifier",
+        &["cluster_identifier"],
+    );
+    let members: Option<Vec<String>> = instances.all(0).map(|list| {
+        all.iter()
+            .filter(|x| x.rtype == "aws_rds_cluster_instance")
+            .filter(|x| list.iter().any(|l| std::ptr::eq(l.0, &x.values)))
+            .map(|x| x.address.clone())
+            .collect()
+    });
+    // Aurora places replicas in other zones; a Multi-AZ DB cluster (an instance class on the
+    // cluster) always spans three.
+    let multi_az = match (&members, a.str("db_cluster_instance_class")) {
+        (_, V::Is(_)) => Some(true),
+        (Some(m), V::Unset) => Some(m.len() > 1),
+        _ => None,
+    };
+    for (f, unknown) in [
+        ("members", members.is_none()),
+        ("multi_az", multi_az.is_none()),
+    ] {
+        if unknown {
+            b.unknown.push(f);
+        }
+    }
+    let serverless = a.str("engine_mode") == V::Is("serverless".into());
     let props = RdsCluster {
         arn: r.marker("arn"),
-        engine: b.v("engine", a.str("engine"), "aurora".into()),
+        engine: b.v(
+            "engine",
+            a.str("engine").or(String::new()).map_or(V::Unknown, |e| {
+                if e.is_empty() { V::Unknown } else { V::Is(e) }
+            }),
+            String::new(),
+        ),
         engine_version: a.str("engine_version").known(),
         status: None,
-        storage_encrypted: b.v("storage_encrypted", a.bool("storage_encrypted"), false),
+        storage_encrypted: b.v("storage_encrypted", a.bool("storage_encrypted"), serverless),
         kms_key_id: a.str("kms_key_id").known(),
         backup_retention_period: b.v(
             "backup_retention_period",
             a.int("backup_retention_period"),
             1,
         ),
-        // Multi-AZ depends on the instances added to the cluster.
-        multi_az: false,
+        multi_az: multi_az.unwrap_or(false),
         deletion_protection: b.v("deletion_protection", a.bool("deletion_protection"), false),
         iam_database_authentication: b.v(
             "iam_database_authentication",
@@ -1261,16 +1463,101 @@ fn rds_cluster(r: &TfResource, a: A) -> Resource {
         ),
         enabled_cloudwatch_logs_exports: logs_exports(&a, &mut b),
         master_username: a.str("master_username").known(),
-        members: Vec::new(),
+        members: members.unwrap_or_default(),
         backtrack_window: b.v("backtrack_window", a.int("backtrack_window"), 0),
     };
-    b.unknown.push("multi_az");
-    b.unknown.push("members");
     b.finish(r, props)
 }
 
-fn lambda(r: &TfResource, a: A) -> Resource {
-    let mut b = B::default();
+/// A function's resource policy from its `aws_lambda_permission` resources.
+fn lambda_policy(perms: &[A], function_arn: &str, account: &str) -> Option<PolicyDocument> {
+    let mut statements = Vec::new();
+    for p in perms {
+        let principal = p.str("principal").known()?;
+        let principal = if principal == "*" {
+            serde_json::json!("*")
+        } else if principal.ends_with(".amazonaws.com") {
+            serde_json::json!({ "Service": principal })
+        } else {
+            serde_json::json!({ "AWS": principal })
+        };
+        let mut cond = serde_json::Map::new();
+        let mut add = |op: &str, key: &str, attr: &str| -> Option<()> {
+            match p.str(attr) {
+                V::Is(v) => {
+                    cond.entry(op.to_string())
+                        .or_insert_with(|| serde_json::json!({}))
+                        .as_object_mut()?
+                        .insert(key.to_string(), serde_json::json!(v));
+                    Some(())
+                }
+                V::Unset => Some(()),
+                V::Unknown => None,
+            }
+        };
+        add("ArnLike", "AWS:SourceArn", "source_arn")?;
+        add("StringEquals", "AWS:SourceAccount", "source_account")?;
+        add("StringEquals", "aws:PrincipalOrgID", "principal_org_id")?;
+        add(
+            "StringEquals",
+            "lambda:FunctionUrlAuthType",
+            "function_url_auth_type",
+        )?;
+        statements.push(serde_json::json!({
+            "Effect": "Allow",
+            "Principal": principal,
+            "Action": p.str("action").known()?,
+            "Resource": function_arn,
+            "Condition": cond,
+        }));
+    }
+    Some(PolicyDocument::from_json(
+        &serde_json::json!({ "Version": "2012-10-17", "Statement": statements }),
+        account,
+    ))
+}
+
+fn lambda(r: &TfResource, a: A, all: &[TfResource]) -> Resource {
+    let mut b = B::of(r);
+    let perms = settings(
+        all,
+        r,
+        "aws_lambda_permission",
+        "function_name",
+        &["function_name"],
+    );
+    let policy = perms
+        .all(0)
+        .and_then(|p| lambda_policy(&p, &r.marker("arn"), &b.account));
+    if policy.is_none() {
+        b.unknown.push("policy");
+    }
+    let url_resources = settings(
+        all,
+        r,
+        "aws_lambda_function_url",
+        "function_name",
+        &["function_name"],
+    );
+    let urls: Option<Vec<LambdaFunctionUrl>> = url_resources.all(0).and_then(|us| {
+        us.into_iter()
+            .map(|u| {
+                let origins = match u.block("cors") {
+                    V::Is(c) => c.strings("allow_origins").or(Vec::new())?,
+                    V::Unset => Vec::new(),
+                    V::Unknown => return None,
+                };
+                Some(LambdaFunctionUrl {
+                    auth_type: u.str("authorization_type").known()?,
+                    url: String::new(),
+                    cors_allow_origins: origins,
+                })
+            })
+            .collect()
+    });
+    if urls.is_none() {
+        b.unknown.push("urls");
+    }
     let env = match a.block("environment") {
         V::Is(e) => match e.raw("variables") {
             V::Is(serde_json::Value::Object(vars)) => Some(vars.clone()),
@@ -1321,16 +1608,16 @@ fn lambda(r: &TfResource, a: A) -> Resource {
         environment_variable_names: names,
         environment_secrets: secrets,
         kms_key_arn: a.str("kms_key_arn").known(),
-        // Permissions and URLs are separate resources; the code of the package is not read.
-        policy: None,
-        urls: None,
+        policy,
+        urls,
+        // The deployment package is not read.
         code_secrets: None,
     };
     b.finish(r, props)
 }
 
 fn eks(r: &TfResource, a: A) -> Resource {
-    let mut b = B::default();
+    let mut b = B::of(r);
     let vpc = a.block("vpc_config");
     let (public, private, cidrs) = match vpc {
         V::Is(v) => (
@@ -1366,7 +1653,7 @@ fn eks(r: &TfResource, a: A) -> Resource {
 }
 
 fn log_group(r: &TfResource, a: A) -> Resource {
-    let mut b = B::default();
+    let mut b = B::of(r);
     let kms = a.str("kms_key_id");
     let props = LogsLogGroup {
         arn: r.marker("arn"),
@@ -1380,7 +1667,7 @@ fn log_group(r: &TfResource, a: A) -> Resource {
 }
 
 fn lb(r: &TfResource, a: A, all: &[TfResource]) -> Resource {
-    let mut b = B::default();
+    let mut b = B::of(r);
     let lb_type = b.v("lb_type", a.str("load_balancer_type"), "application".into());
     let internal = b.v("scheme", a.bool("internal"), false);
     let lbs = [r];
@@ -1447,14 +1734,29 @@ fn lb(r: &TfResource, a: A, all: &[TfResource]) -> Resource {
             V::Unknown => {}
         }
     }
-    let logs = a
-        .block("access_logs")
-        .known()
-        .map(|l| l.bool("enabled").or(true).unwrap_or(false));
-    attributes.insert(
-        "access_logs.s3.enabled".into(),
-        logs.unwrap_or(false).to_string(),
+    // Access logs are off unless `enabled = true` is written.
+    let logs = match a.block("access_logs") {
+        V::Is(l) => l.bool("enabled").or(false),
+        V::Unset => Some(false),
+        V::Unknown => None,
+    };
+    if let Some(on) = logs {
+        attributes.insert("access_logs.s3.enabled".into(), on.to_string());
+    }
+    let wafv2 = settings(all, r, "aws_wafv2_web_acl_association", "resource_arn", &[]);
+    let regional = settings(
+        all,
+        r,
+        "aws_wafregional_web_acl_association",
+        "resource_arn",
+        &[],
     );
+    let waf_web_acl = match (wafv2.get(0), regional.get(0)) {
+        (V::Is(w), _) => w.str("web_acl_arn").or(String::new()),
+        (_, V::Is(w)) => w.str("web_acl_id").or(String::new()),
+        (V::Unset, V::Unset) => Some(String::new()),
+        _ => None,
+    };
     let props = Elbv2LoadBalancer {
         arn: r.marker("arn"),
         lb_type,
@@ -1469,14 +1771,16 @@ fn lb(r: &TfResource, a: A, all: &[TfResource]) -> Resource {
         security_groups: a.strings("security_groups").known().unwrap_or_default(),
         listeners,
         attributes: Some(attributes),
-        waf_web_acl: None,
+        waf_web_acl: waf_web_acl.clone(),
     };
-    b.unknown.push("waf_web_acl");
+    if waf_web_acl.is_none() {
+        b.unknown.push("waf_web_acl");
+    }
     b.finish(r, props)
 }
 
 fn elb(r: &TfResource, a: A) -> Resource {
-    let mut b = B::default();
+    let mut b = B::of(r);
     let listeners: Option<Vec<LbListener>> = a.blocks("listener").and_then(|ls| {
         ls.into_iter()
             .map(|l| {
@@ -1515,8 +1819,14 @@ fn elb(r: &TfResource, a: A) -> Resource {
     b.finish(r, props)
 }
 
-fn opensearch(r: &TfResource, a: A) -> Resource {
-    let mut b = B::default();
+fn opensearch(r: &TfResource, a: A, all: &[TfResource]) -> Resource {
+    let mut b = B::of(r);
+    let policy_type = if r.rtype == "aws_opensearch_domain" {
+        "aws_opensearch_domain_policy"
+    } else {
+        "aws_elasticsearch_domain_policy"
+    };
+    let separate = settings(all, r, policy_type, "domain_name", &["domain_name"]);
     let flag = |b: &mut B, field: &'static str, block: &str, key: &str| -> bool {
         let v = match a.block(block) {
             V::Is(x) => x.bool(key),
@@ -1532,12 +1842,12 @@ fn opensearch(r: &TfResource, a: A) -> Resource {
         "node_to_node_encryption",
         "enabled",
     );
-    let enforce_https = flag(
-        &mut b,
-        "enforce_https",
-        "domain_endpoint_options",
-        "enforce_https",
-    );
+    // With endpoint options written, HTTPS is enforced unless turned off.
+    let enforce_https = match a.block("domain_endpoint_options") {
+        V::Is(x) => b.v("enforce_https", x.bool("enforce_https"), true),
+        V::Unset => false,
+        V::Unknown => b.v("enforce_https", V::Unknown, false),
+    };
     let fgac = flag(
         &mut b,
         "fine_grained_access_control",
@@ -1558,7 +1868,7 @@ fn opensearch(r: &TfResource, a: A) -> Resource {
             .block("domain_endpoint_options")
             .known()
             .and_then(|d| d.str("tls_security_policy").known()),
-        in_vpc: b.v("in_vpc", a.block("vpc_config").map(|_| true), false),
+        in_vpc: b.v("in_vpc", a.block("vpc_options").map(|_| true), false),
         fine_grained_access_control: fgac,
         log_publishing: a
             .blocks("log_publishing_options")
@@ -1567,7 +1877,10 @@ fn opensearch(r: &TfResource, a: A) -> Resource {
             .filter(|l| l.bool("enabled").or(true) == Some(true))
             .filter_map(|l| l.str("log_type").known())
             .collect(),
-        access_policy: b.policy("access_policy", a.str("access_policies")),
+        access_policy: b.policy(
+            "access_policy",
+            policy_text(a, "access_policies", &separate, "access_policies"),
+        ),
         dedicated_master: cluster
             .and_then(|c| c.bool("dedicated_master_enabled").known())
             .unwrap_or(false),
@@ -1579,31 +1892,62 @@ fn opensearch(r: &TfResource, a: A) -> Resource {
     b.finish(r, props)
 }
 
-fn efs(r: &TfResource, a: A) -> Resource {
-    let mut b = B::default();
+fn efs(r: &TfResource, a: A, all: &[TfResource]) -> Resource {
+    let mut b = B::of(r);
+    let one_zone = a.str("availability_zone_name");
+    let backup = match settings(all, r, "aws_efs_backup_policy", "file_system_id", &[]).get(0) {
+        V::Is(p) => match p.block("backup_policy") {
+            V::Is(x) => x.str("status").map(|s| s == "ENABLED").known(),
+            _ => None,
+        },
+        // Automatic backups are on by default for One Zone file systems only.
+        V::Unset => match &one_zone {
+            V::Is(_) => Some(true),
+            V::Unset => Some(false),
+            V::Unknown => None,
+        },
+        V::Unknown => None,
+    };
+    if backup.is_none() {
+        b.unknown.push("backup_enabled");
+    }
+    let policy = settings(all, r, "aws_efs_file_system_policy", "file_system_id", &[]);
+    let mounts = settings(all, r, "aws_efs_mount_target", "file_system_id", &[]);
     let props = EfsFileSystem {
         arn: r.marker("arn"),
         encrypted: b.v("encrypted", a.bool("encrypted"), false),
         kms_key_id: a.str("kms_key_id").known(),
-        backup_enabled: None,
-        policy: None,
-        availability_zone: a.str("availability_zone_name").known(),
-        mount_target_count: None,
+        backup_enabled: backup,
+        policy: b.policy("policy", policy_text(a, "", &policy, "policy")),
+        availability_zone: one_zone.known(),
+        mount_target_count: mounts.all(0).map(|m| m.len() as i64),
     };
+    if mounts.all(0).is_none() {
+        b.unknown.push("mount_target_count");
+    }
     b.finish(r, props)
 }
 
-fn redshift(r: &TfResource, a: A) -> Resource {
-    let mut b = B::default();
-    let logging = match a.block("logging") {
-        V::Is(l) => b_or(l.bool("enable"), false),
-        V::Unset => Some(false),
-        V::Unknown => None,
+fn redshift(r: &TfResource, a: A, all: &[TfResource]) -> Resource {
+    let mut b = B::of(r);
+    let separate = settings(
+        all,
+        r,
+        "aws_redshift_logging",
+        "cluster_identifier",
+        &["cluster_identifier"],
+    );
+    let logging = match (separate.get(0), a.block("logging")) {
+        (V::Is(_), _) => Some(true),
+        (_, V::Is(l)) => b_or(l.bool("enable"), false),
+        (V::Unset, V::Unset) => Some(false),
+        _ => None,
     };
     let props = RedshiftCluster {
         arn: r.marker("arn"),
         publicly_accessible: b.v("publicly_accessible", a.bool("publicly_accessible"), true),
-        encrypted: b.v("encrypted", a.bool("encrypted"), false),
+        // AWS encrypts every new cluster since January 2025.
+        encrypted: b.v("encrypted", a.bool("encrypted"), true),
         kms_key_id: a.str("kms_key_id").known(),
         automated_snapshot_retention: b.v(
             "automated_snapshot_retention",
@@ -1628,7 +1972,7 @@ fn redshift(r: &TfResource, a: A) -> Resource {
 }
 
 fn kinesis(r: &TfResource, a: A) -> Resource {
-    let mut b = B::default();
+    let mut b = B::of(r);
     let props = KinesisStream {
         arn: r.marker("arn"),
         encryption_type: Some(b.v("encryption_type", a.str("encryption_type"), "NONE".into())),
@@ -1639,7 +1983,7 @@ fn kinesis(r: &TfResource, a: A) -> Resource {
 }
 
 fn secret(r: &TfResource, a: A, all: &[TfResource]) -> Resource {
-    let mut b = B::default();
+    let mut b = B::of(r);
     let secrets = [r];
     let index = Index::new(&secrets, &["name"]);
     let rotations = join(

@@ -15,6 +15,14 @@ pub(super) fn declare(ctx: &mut Context) {
         "jsondecode",
         FuncDef::builder().param(string()).build(jsondecode),
     );
+    ctx.declare_func(
+        "base64encode",
+        FuncDef::builder().param(string()).build(base64encode),
+    );
+    ctx.declare_func(
+        "base64decode",
+        FuncDef::builder().param(string()).build(base64decode),
+    );
     ctx.declare_func("lower", FuncDef::builder().param(string()).build(lower));
     ctx.declare_func("upper", FuncDef::builder().param(string()).build(upper));
     ctx.declare_func(
@@ -100,6 +108,23 @@ fn jsondecode(args: FuncArgs) -> Result<Value, String> {
     let s = text(&arg(&args, 0))?;
     let json: serde_json::Value = serde_json::from_str(&s).map_err(|e| e.to_string())?;
     hcl::value::to_value(json).map_err(|e| e.to_string())
+}
+
+fn base64encode(args: FuncArgs) -> Result<Value, String> {
+    use base64::Engine as _;
+    Ok(Value::String(
+        base64::engine::general_purpose::STANDARD.encode(text(&arg(&args, 0))?),
+    ))
+}
+
+fn base64decode(args: FuncArgs) -> Result<Value, String> {
+    use base64::Engine as _;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(text(&arg(&args, 0))?.trim())
+        .map_err(|e| e.to_string())?;
+    String::from_utf8(bytes)
+        .map(Value::String)
+        .map_err(|e| e.to_string())
 }
 
 fn lower(args: FuncArgs) -> Result<Value, String> {

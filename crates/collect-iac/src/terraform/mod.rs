@@ -47,6 +47,8 @@ pub struct TfResource {
     pub address: String,
     pub values: Map<String, J>,
     pub location: SourceLocation,
+    /// The AWS account the code is pinned to (`allowed_account_ids` with one account).
+    pub account: Option<String>,
 }
 
 impl TfResource {
@@ -77,6 +79,8 @@ struct Module {
     data: Vec<Located>,
     calls: Vec<Located>,
     tfvars: Vec<(String, Expression)>,
+    /// `allowed_account_ids` of the module's `provider "aws"` blocks.
+    accounts: Vec<Expression>,
 }
 
 struct Located {
@@ -176,6 +180,16 @@ impl Config {
                         }
                         "data" if located.block.labels().len() == 2 => module.data.push(located),
                         "module" if located.block.labels().len() == 1 => module.calls.push(located),
+                        "provider" if located.label(0) == "aws" => {
+                            if let Some(a) = located
+                                .block
+                                .body()
+                                .attributes()
+                                .find(|a| a.key() == "allowed_account_ids")
+                            {
+                                module.accounts.push(a.expr().clone());
+                            }
+                        }
                         "variable" if located.block.labels().len() == 1 => {
                             let default = located
                                 .block
@@ -214,10 +228,50 @@ impl Config {
         let mut out = Vec::new();
         for dir in self.modules.keys() {
             if !called.contains(dir) {
+                let start = out.len();
                 self.eval_module(dir, "", &Map::new(), &BTreeSet::new(), 0, &mut out);
+                let account = self.account(dir);
+                for r in &mut out[start..] {
+                    r.account.clone_from(&account);
+                }
             }
         }
         out
+    }
+
+    /// The one account a root module's AWS providers allow, when they name exactly one.
+    fn account(&self, dir: &str) -> Option<String> {
+        let m = self.modules.get(dir)?;
+        let mut ctx = Context::new();
+        funcs::declare(&mut ctx);
+        let mut vars = Map::new();
+        for (name, default) in &m.variables {
+            if let Some(v) = m
+                .tfvars
+                .iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, e)| e)
+                .or(default.as_ref())
+                .and_then(|e| eval_json(e, &ctx))
+            {
+                vars.insert(name.clone(), v);
+            }
+        }
+        ctx.declare_var("var", to_hcl(&J::Object(vars)));
+        let mut ids: Vec<String> = Vec::new();
+        for e in &m.accounts {
+            match eval_json(e, &ctx) {
+                Some(J::Array(a)) => {
+                    ids.extend(a.iter().filter_map(|x| x.as_str().map(str::to_string)))
+                }
+                _ => return None,
+            }
+        }
+        ids.dedup();
+        match ids.as_slice() {
+            [one] => Some(one.clone()),
+            _ => None,
+        }
     }
 
     fn eval_module(
@@ -284,7 +338,19 @@ impl Config {
         // What other blocks see of each resource.
         let mut full = base.clone();
         declare_resources(&mut full, &instances, &first);
-        let data = self.eval_data(m, prefix, &full);
+        // Data sources and locals can refer to each other: settle them in a few rounds.
+        let mut data = Map::new();
+        for _ in 0..3 {
+            let mut ctx = full.clone();
+            ctx.declare_var("data", to_hcl(&J::Object(data.clone())));
+            let locals = eval_locals(&m.locals, &ctx);
+            ctx.declare_var("local", to_hcl(&J::Object(locals)));
+            let next = self.eval_data(m, prefix, &ctx);
+            if next == data {
+                break;
+            }
+            data = next;
+        }
         full.declare_var("data", to_hcl(&J::Object(data)));
         let locals = eval_locals(&m.locals, &full);
         full.declare_var("local", to_hcl(&J::Object(locals)));
@@ -296,6 +362,7 @@ impl Config {
                 address: inst.address.clone(),
                 values,
                 location: inst.src.location.clone(),
+                account: None,
             });
         }
 
@@ -606,7 +673,22 @@ fn policy_document(v: &Map<String, J>) -> Option<J> {
     if contains_unknown(&J::Object(v.clone())) {
         return None;
     }
-    let mut statements = Vec::new();
+    // Statements of `source_policy_documents` come first; `override_policy_documents`
+    // replace statements with the same `Sid` and add the others.
+    let docs = |key: &str| -> Option<Vec<J>> {
+        let mut out = Vec::new();
+        for d in v.get(key).and_then(J::as_array).into_iter().flatten() {
+            let doc: J = serde_json::from_str(d.as_str()?).ok()?;
+            match doc.get("Statement") {
+                Some(J::Array(a)) => out.extend(a.iter().cloned()),
+                Some(o @ J::Object(_)) => out.push(o.clone()),
+                _ => {}
+            }
+        }
+        Some(out)
+    };
+    let mut statements = docs("source_policy_documents")?;
+    let overrides = docs("override_policy_documents")?;
     for st in v
         .get("statement")
         .and_then(J::as_array)
@@ -674,7 +756,24 @@ fn policy_document(v: &Map<String, J>) -> Option<J> {
             }
             out.insert("Condition".into(), J::Object(ops));
         }
-        statements.push(J::Object(out));
+        let sid = out.get("Sid").cloned();
+        match statements
+            .iter_mut()
+            .find(|s| sid.is_some() && s.get("Sid") == sid.as_ref())
+        {
+            Some(existing) => *existing = J::Object(out),
+            None => statements.push(J::Object(out)),
+        }
+    }
+    for o in overrides {
+        let sid = o.get("Sid").cloned();
+        match statements
+            .iter_mut()
+            .find(|s| sid.is_some() && s.get("Sid") == sid.as_ref())
+        {
+            Some(existing) => *existing = o,
+            None => statements.push(o),
+        }
     }
     Some(serde_json::json!({
         "Version": v.get("version").cloned().unwrap_or(J::String("2012-10-17".into())),

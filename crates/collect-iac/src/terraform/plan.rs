@@ -46,7 +46,18 @@ pub fn resources(rel: &str, text: &str, plan: &J) -> Vec<TfResource> {
         .map(|(addr, exprs)| (addr.clone(), references(addr, exprs)))
         .collect();
     let mut out = Vec::new();
+    // The one account the AWS provider allows, when it names exactly one.
+    let account = plan
+        .pointer(
+            "/configuration/provider_config/aws/expressions/allowed_account_ids/constant_value",
+        )
+        .and_then(J::as_array)
+        .and_then(|a| match a.as_slice() {
+            [J::String(one)] => Some(one.clone()),
+            _ => None,
+        });
     let p = Plan {
+        account,
         unknown,
         config,
         refs,
@@ -58,6 +69,7 @@ pub fn resources(rel: &str, text: &str, plan: &J) -> Vec<TfResource> {
 }
 
 struct Plan<'a> {
+    account: Option<String>,
     unknown: HashMap<&'a str, &'a J>,
     config: HashMap<String, &'a J>,
     refs: HashMap<String, Map<String, J>>,
@@ -108,6 +120,7 @@ fn walk(module: &J, rel: &str, text: &str, plan: &Plan, out: &mut Vec<TfResource
                 start_line: line,
                 end_line: line,
             },
+            account: plan.account.clone(),
         });
     }
     if depth < 16 {

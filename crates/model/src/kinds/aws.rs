@@ -285,6 +285,12 @@ kind!(S3Bucket, "aws.s3.bucket");
 
 // ---------------------------------------------------------------- EC2
 
+/// Well-known TCP ports whose exposure to the internet the instance checks report.
+pub const EXPOSURE_PORTS: &[i64] = &[
+    20, 21, 22, 23, 25, 445, 1433, 1521, 2375, 2376, 3306, 3389, 5432, 5601, 5900, 6379, 7199,
+    8888, 9042, 9092, 9160, 9200, 9300, 11211, 27017, 27018,
+];
+
 #[skip_serializing_none]
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct MetadataOptions {

@@ -8,6 +8,7 @@
 
 pub mod aws;
 pub mod docker;
+pub mod k8s;
 
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -124,6 +125,10 @@ registry! {
     aws::GlueJob => "Glue job with its security configuration",
     aws::Route53HostedZone => "Route 53 hosted zone",
     docker::Dockerfile => "Dockerfile (or Containerfile): build stages with their base images and instructions",
+    k8s::Workload => "Kubernetes workload (Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob) with its containers' effective settings",
+    k8s::Role => "Kubernetes RBAC Role or ClusterRole with its rules",
+    k8s::RoleBinding => "Kubernetes RBAC RoleBinding or ClusterRoleBinding",
+    k8s::Service => "Kubernetes Service",
 }
 
 /// Looks a kind up by name.
@@ -144,7 +149,9 @@ mod tests {
         assert_eq!(names.len(), reg.len());
         for k in &reg {
             assert!(
-                k.kind.starts_with("aws.") || k.kind.starts_with("docker."),
+                k.kind.starts_with("aws.")
+                    || k.kind.starts_with("docker.")
+                    || k.kind.starts_with("k8s."),
                 "{}",
                 k.kind
             );
