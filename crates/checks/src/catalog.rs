@@ -78,9 +78,19 @@ pub struct Example {
     /// Or Terraform code that declares it (adapted by the IaC scanner, tested there).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub terraform: Option<String>,
+    /// Or a CloudFormation template that declares it (likewise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cloudformation: Option<String>,
     /// For a failing example of a check with `locate`: the lines it must point at.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lines: Option<Vec<i64>>,
+}
+
+impl Example {
+    /// A resource given as model properties (not as code for the IaC adapters).
+    pub fn is_model(&self) -> bool {
+        self.terraform.is_none() && self.cloudformation.is_none()
+    }
 }
 
 /// The YAML form of a check.
@@ -519,9 +529,14 @@ fn parse_check_file(origin: &str, text: &str) -> Result<CheckFile, CatalogError>
         problems.push("`examples` needs at least one `pass` and one `fail` resource".to_string());
     }
     for (i, e) in c.examples.iter().enumerate() {
-        if e.resource.is_null() == e.terraform.is_none() {
+        let forms = [
+            !e.resource.is_null(),
+            e.terraform.is_some(),
+            e.cloudformation.is_some(),
+        ];
+        if forms.iter().filter(|f| **f).count() != 1 {
             problems.push(format!(
-                "example #{} needs exactly one of `resource` and `terraform`",
+                "example #{} needs exactly one of `resource`, `terraform` and `cloudformation`",
                 i + 1
             ));
         }

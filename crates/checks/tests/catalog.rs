@@ -15,7 +15,7 @@ fn embedded_catalog_loads_and_every_example_behaves() {
     let mut failures = Vec::new();
     for check in &catalog.checks {
         for (i, ex) in check.examples.iter().enumerate() {
-            if ex.terraform.is_some() {
+            if !ex.is_model() {
                 // Run through the IaC adapters: crates/collect-iac/tests/iac_examples.rs.
                 continue;
             }

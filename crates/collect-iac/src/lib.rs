@@ -9,9 +9,11 @@
 //! Supported: Dockerfiles (`docker.dockerfile`); Terraform configurations (`.tf`, with
 //! `terraform.tfvars` and `*.auto.tfvars`) and plans (`terraform show -json`), whose AWS
 //! resources are adapted into the same kinds as live AWS resources; Kubernetes manifests
-//! (`k8s.*` kinds, multi-document YAML and rendered Helm output included).
+//! (`k8s.*` kinds, multi-document YAML and rendered Helm output included); CloudFormation
+//! templates (YAML or JSON, CDK output, SAM), adapted like Terraform.
 
 pub mod aws;
+pub mod cloudformation;
 pub mod dockerfile;
 pub mod k8s;
 pub mod terraform;
@@ -178,7 +180,7 @@ fn scan_file(
     tf: &mut terraform::Config,
     plans: &mut Vec<terraform::TfResource>,
 ) {
-    if kind == FileKind::Json && !looks_like_plan(path) {
+    if kind == FileKind::Json && !looks_like_iac_json(path) {
         return;
     }
     let text = match read_text(path, opts.max_file_bytes) {
@@ -198,6 +200,9 @@ fn scan_file(
             Ok(v) if terraform::plan::is_plan(&v) => {
                 plans.extend(terraform::plan::resources(rel, &text, &v));
             }
+            Ok(v) if cloudformation::is_template(&v) => {
+                plans.extend(cloudformation::resources(rel, &text, 1, &v));
+            }
             Ok(_) => {}
             Err(e) => inv.errors.push(file_error(
                 rel,
@@ -207,15 +212,17 @@ fn scan_file(
             )),
         },
         FileKind::Dockerfile => dockerfile_file(rel, &text, inv),
-        FileKind::Yaml => yaml_file(rel, &text, inv),
+        FileKind::Yaml => yaml_file(rel, &text, inv, plans),
     }
 }
 
 /// A YAML file: its Kubernetes objects. Other YAML (CI workflows, compose files, Helm
 /// templates before rendering) is left alone; a document that does not parse is reported only
 /// when the file looks like a manifest.
-fn yaml_file(rel: &str, text: &str, inv: &mut Inventory) {
-    let looks_like_manifest = text.contains("apiVersion:") && text.contains("kind:");
+fn yaml_file(rel: &str, text: &str, inv: &mut Inventory, cfn: &mut Vec<terraform::TfResource>) {
+    let looks_like_manifest = (text.contains("apiVersion:") && text.contains("kind:"))
+        || text.contains("AWSTemplateFormatVersion")
+        || text.contains("Type: AWS::");
     if text.contains("{{") && !looks_like_rendered(text) {
         // A template (Helm, Kustomize vars): only its rendered output can be checked.
         return;
@@ -223,6 +230,14 @@ fn yaml_file(rel: &str, text: &str, inv: &mut Inventory) {
     for doc in yaml::documents(text) {
         match doc {
             Ok(d) if k8s::is_object(&d.value) => inv.resources.extend(k8s::adapt(rel, &d)),
+            Ok(d) if cloudformation::is_template(&d.value) => {
+                cfn.extend(cloudformation::resources(
+                    rel,
+                    &d.text,
+                    d.start_line,
+                    &d.value,
+                ));
+            }
             Ok(_) => {}
             Err(e) if looks_like_manifest => {
                 inv.errors
@@ -241,14 +256,22 @@ fn looks_like_rendered(text: &str) -> bool {
     })
 }
 
-/// A JSON file is read only when its first bytes say it is a Terraform plan.
-fn looks_like_plan(path: &Path) -> bool {
-    let mut head = [0u8; 256];
+/// A JSON file is read only when its first bytes say it is a Terraform plan or a
+/// CloudFormation template (CDK writes `Resources` first).
+fn looks_like_iac_json(path: &Path) -> bool {
+    let mut head = [0u8; 4096];
     let n = std::fs::File::open(path)
         .and_then(|mut f| f.read(&mut head))
         .unwrap_or(0);
     let head = String::from_utf8_lossy(&head[..n]);
-    head.trim_start().starts_with('{') && head.contains("\"format_version\"")
+    head.trim_start().starts_with('{')
+        && [
+            "\"format_version\"",
+            "\"AWSTemplateFormatVersion\"",
+            "\"Resources\"",
+        ]
+        .iter()
+        .any(|k| head.contains(k))
 }
 
 fn dockerfile_file(rel: &str, text: &str, inv: &mut Inventory) {

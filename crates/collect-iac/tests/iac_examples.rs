@@ -41,8 +41,46 @@ fn now() -> chrono::DateTime<chrono::FixedOffset> {
     chrono::DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z").unwrap()
 }
 
+#[derive(Clone, Copy, PartialEq)]
+enum Lang {
+    Terraform,
+    CloudFormation,
+}
+
+impl Lang {
+    fn code(self, ex: &ais_checks::Example) -> Option<&String> {
+        match self {
+            Lang::Terraform => ex.terraform.as_ref(),
+            Lang::CloudFormation => ex.cloudformation.as_ref(),
+        }
+    }
+
+    fn file(self) -> &'static str {
+        match self {
+            Lang::Terraform => "main.tf",
+            Lang::CloudFormation => "template.yaml",
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Lang::Terraform => "terraform",
+            Lang::CloudFormation => "cloudformation",
+        }
+    }
+}
+
 #[test]
 fn terraform_examples_behave_as_declared() {
+    examples_behave(Lang::Terraform);
+}
+
+#[test]
+fn cloudformation_examples_behave_as_declared() {
+    examples_behave(Lang::CloudFormation);
+}
+
+fn examples_behave(lang: Lang) {
     let catalog = catalog();
     let only: Vec<String> = std::env::var("AIS_EXAMPLES_CHECK")
         .map(|v| v.split(',').map(str::to_string).collect())
@@ -55,14 +93,14 @@ fn terraform_examples_behave_as_declared() {
             continue;
         }
         for (i, ex) in check.examples.iter().enumerate() {
-            let Some(code) = &ex.terraform else {
+            let Some(code) = lang.code(ex) else {
                 continue;
             };
             ran += 1;
             let dir = tempfile::tempdir().unwrap();
-            std::fs::write(dir.path().join("main.tf"), code).unwrap();
+            std::fs::write(dir.path().join(lang.file()), code).unwrap();
             let inv = ais_collect_iac::scan(dir.path(), &Default::default()).unwrap();
-            let what = format!("{} terraform example #{}", check.id, i + 1);
+            let what = format!("{} {} example #{}", check.id, lang.name(), i + 1);
             if let Some(e) = inv.errors.first() {
                 failures.push(format!("{what}: does not parse: {}", e.message));
                 continue;
@@ -95,7 +133,7 @@ fn terraform_examples_behave_as_declared() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     if only.is_empty() {
-        assert!(ran > 0, "no terraform example in the catalog");
+        assert!(ran > 0, "no {} example in the catalog", lang.name());
     }
 }
 
@@ -123,16 +161,30 @@ const ONE_SIDED: &[(&str, &str)] = &[
 /// (or, when the code cannot decide it, code it reports MANUAL for) and code it passes.
 #[test]
 fn every_terraform_kind_check_has_terraform_examples() {
+    coverage(Lang::Terraform, &[]);
+}
+
+/// CloudFormation cannot manage a VPC's default security group.
+const CFN_CANNOT: &[&str] = &["ec2_securitygroup_default_restrict_traffic"];
+
+#[test]
+fn every_adapted_kind_check_has_cloudformation_examples() {
+    coverage(Lang::CloudFormation, CFN_CANNOT);
+}
+
+fn coverage(lang: Lang, cannot: &[&str]) {
     let catalog = catalog();
     let mut missing = Vec::new();
     for check in &catalog.checks {
-        if !ais_collect_iac::aws::KINDS.contains(&check.kind.as_str()) {
+        if !ais_collect_iac::aws::KINDS.contains(&check.kind.as_str())
+            || cannot.contains(&check.id.as_str())
+        {
             continue;
         }
         let tf: Vec<Expect> = check
             .examples
             .iter()
-            .filter(|e| e.terraform.is_some())
+            .filter(|e| lang.code(e).is_some())
             .map(|e| e.expect)
             .collect();
         let decided = tf.contains(&Expect::Fail) && tf.contains(&Expect::Pass);
@@ -144,8 +196,9 @@ fn every_terraform_kind_check_has_terraform_examples() {
     }
     assert!(
         missing.is_empty(),
-        "{} checks lack a passing and a failing terraform example: {}",
+        "{} checks lack a passing and a failing {} example: {}",
         missing.len(),
+        lang.name(),
         missing.join(", ")
     );
 }
