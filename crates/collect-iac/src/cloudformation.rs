@@ -117,6 +117,7 @@ impl Template<'_> {
         let attr = match attr.as_str() {
             "Arn" => "arn".to_string(),
             "QueueUrl" => "url".to_string(),
+            "GroupId" | "KeyId" => "id".to_string(),
             other => other.to_string(),
         };
         J::String(format!("${{{res}.{attr}}}"))
@@ -313,6 +314,15 @@ pub fn resources(rel: &str, text: &str, start_line: usize, template: &J) -> Vec<
         mappings: template.get("Mappings").unwrap_or(&J::Null),
         resources,
     };
+    // Launch templates, for instances that take their settings from one.
+    let launch_templates: Map<String, J> = resources
+        .iter()
+        .filter(|(_, r)| r.get("Type").and_then(J::as_str) == Some("AWS::EC2::LaunchTemplate"))
+        .filter_map(|(id, r)| {
+            let data = r.pointer("/Properties/LaunchTemplateData")?;
+            Some((id.clone(), t.resolve(data, 0)?))
+        })
+        .collect();
     let mut out = Vec::new();
     // Resources in line order, so that findings come out in the order of the file.
     let mut ids: Vec<(&String, &J)> = resources.iter().collect();
@@ -336,7 +346,12 @@ pub fn resources(rel: &str, text: &str, start_line: usize, template: &J) -> Vec<
             start_line: line,
             end_line: line,
         };
-        for (tf_type, suffix, values) in translate(rtype, id, &props) {
+        let raw = r.get("Properties").unwrap_or(&J::Null);
+        let ctx = Ctx {
+            raw,
+            launch_templates: &launch_templates,
+        };
+        for (tf_type, suffix, values) in translate(rtype, id, &props, &ctx) {
             out.push(TfResource {
                 rtype: tf_type.to_string(),
                 address: if suffix.is_empty() {
@@ -387,9 +402,30 @@ fn canned_acl(v: Option<&J>) -> J {
     }
 }
 
+/// What a translation may need beyond the resource's resolved properties.
+struct Ctx<'a> {
+    /// The properties as written (before intrinsics were resolved).
+    raw: &'a J,
+    /// Resolved `LaunchTemplateData` by logical id.
+    launch_templates: &'a Map<String, J>,
+}
+
+fn metadata_options(m: &J) -> J {
+    json!([{
+        "http_tokens": m.get("HttpTokens"),
+        "http_endpoint": m.get("HttpEndpoint"),
+        "http_put_response_hop_limit": m.get("HttpPutResponseHopLimit"),
+    }])
+}
+
 /// Translates one CloudFormation resource into Terraform-shaped resources (the resource and
 /// the settings resources its properties stand for). Types the model does not cover give none.
-fn translate(rtype: &str, id: &str, p: &J) -> Vec<(&'static str, String, Map<String, J>)> {
+fn translate(
+    rtype: &str,
+    id: &str,
+    p: &J,
+    ctx: &Ctx,
+) -> Vec<(&'static str, String, Map<String, J>)> {
     let g = |k: &str| p.get(k).cloned().unwrap_or(J::Null);
     let at = |path: &str| p.pointer(path).cloned().unwrap_or(J::Null);
     let me = marker(id, "id");
@@ -403,7 +439,10 @@ fn translate(rtype: &str, id: &str, p: &J) -> Vec<(&'static str, String, Map<Str
                 .and_then(|a| a.first());
             let versioning = p
                 .pointer("/VersioningConfiguration/Status")
-                .map(|s| json!([{ "enabled": s.as_str() == Some("Enabled") }]));
+                .map(|s| match s {
+                    J::String(x) if x == UNKNOWN => json!([{ "enabled": unknown() }]),
+                    _ => json!([{ "enabled": s.as_str() == Some("Enabled") }]),
+                });
             push(
                 "aws_s3_bucket",
                 "",
@@ -502,6 +541,24 @@ fn translate(rtype: &str, id: &str, p: &J) -> Vec<(&'static str, String, Map<Str
         }
         "AWS::EC2::Instance" => {
             let eni = p.pointer("/NetworkInterfaces/0");
+            // A launch template supplies what the instance does not set itself.
+            let template = p
+                .pointer("/LaunchTemplate/LaunchTemplateId")
+                .or_else(|| p.pointer("/LaunchTemplate/LaunchTemplateName"))
+                .and_then(J::as_str)
+                .and_then(|r| r.strip_prefix("${")?.split('.').next())
+                .and_then(|lt| ctx.launch_templates.get(lt));
+            let metadata = p
+                .get("MetadataOptions")
+                .or_else(|| template.and_then(|t| t.get("MetadataOptions")))
+                .map(metadata_options);
+            // `Fn::Base64` gives the text itself; a literal string is already encoded.
+            let encoded = matches!(ctx.raw.get("UserData"), Some(J::String(_)));
+            let (user_data, user_data_b64) = if encoded {
+                (J::Null, g("UserData"))
+            } else {
+                (g("UserData"), J::Null)
+            };
             push(
                 "aws_instance",
                 "",
@@ -513,7 +570,9 @@ fn translate(rtype: &str, id: &str, p: &J) -> Vec<(&'static str, String, Map<Str
                     "vpc_security_group_ids": eni.and_then(|e| e.get("GroupSet")).cloned().unwrap_or(g("SecurityGroupIds")),
                     "security_groups": g("SecurityGroups"),
                     "associate_public_ip_address": eni.and_then(|e| e.get("AssociatePublicIpAddress")),
-                    "user_data": g("UserData"),
+                    "user_data": user_data,
+                    "user_data_base64": user_data_b64,
+                    "metadata_options": metadata,
                     "monitoring": g("Monitoring"),
                     "tags": tags(p),
                 }),
@@ -636,6 +695,18 @@ fn translate(rtype: &str, id: &str, p: &J) -> Vec<(&'static str, String, Map<Str
                     );
                 }
             }
+        }
+        "AWS::IAM::RolePolicy" | "AWS::IAM::UserPolicy" | "AWS::IAM::GroupPolicy" => {
+            let (tf, key, name) = match rtype {
+                "AWS::IAM::RolePolicy" => ("aws_iam_role_policy", "role", "RoleName"),
+                "AWS::IAM::UserPolicy" => ("aws_iam_user_policy", "user", "UserName"),
+                _ => ("aws_iam_group_policy", "group", "GroupName"),
+            };
+            push(
+                tf,
+                "",
+                json!({ key: g(name), "name": g("PolicyName"), "policy": policy_text(p.get("PolicyDocument")) }),
+            );
         }
         "AWS::IAM::ManagedPolicy" => {
             push(
