@@ -251,7 +251,7 @@ impl Template<'_> {
                     J::String(s) => s != UNKNOWN && !s.contains("${"),
                     _ => true,
                 };
-                (decided(&a) && decided(&b)).then(|| a.to_string() == b.to_string())
+                (decided(&a) && decided(&b)).then(|| a == b)
             }
             "Fn::Not" => self.eval_condition(list().first()?, depth + 1).map(|b| !b),
             "Fn::And" => list()
@@ -328,10 +328,10 @@ pub fn resources(rel: &str, text: &str, start_line: usize, template: &J) -> Vec<
     let mut ids: Vec<(&String, &J)> = resources.iter().collect();
     ids.sort_by_key(|(id, _)| line_of(text, id, start_line));
     for (id, r) in ids {
-        if let Some(c) = r.get("Condition").and_then(J::as_str) {
-            if t.condition(c, 0) == Some(false) {
-                continue;
-            }
+        if let Some(c) = r.get("Condition").and_then(J::as_str)
+            && t.condition(c, 0) == Some(false)
+        {
+            continue;
         }
         let Some(rtype) = r.get("Type").and_then(J::as_str) else {
             continue;
@@ -583,6 +583,20 @@ fn translate(
             "",
             json!({ "encrypted": g("Encrypted"), "kms_key_id": g("KmsKeyId"), "size": g("Size") }),
         ),
+        "AWS::EC2::VPC" => push("aws_vpc", "", json!({ "cidr_block": g("CidrBlock") })),
+        "AWS::EC2::FlowLog" => {
+            if p.get("ResourceType").and_then(J::as_str) == Some("VPC") {
+                push(
+                    "aws_flow_log",
+                    "",
+                    json!({
+                        "vpc_id": g("ResourceId"),
+                        "traffic_type": g("TrafficType"),
+                        "log_destination_type": g("LogDestinationType"),
+                    }),
+                );
+            }
+        }
         "AWS::EC2::Subnet" => push(
             "aws_subnet",
             "",

@@ -202,14 +202,14 @@ fn workload(kind: &str, doc: &Doc) -> Option<Workload> {
         for c in list(pod, &format!("/{key}")) {
             let mut c = container(c, role, pod, doc, &format!("{key}:"));
             // The pod-level legacy annotation sets seccomp for every container.
-            if c.seccomp_profile.is_none() {
-                if let Some(a) = annotations.get("seccomp.security.alpha.kubernetes.io/pod") {
-                    c.seccomp_profile = Some(match a.as_str() {
-                        "runtime/default" | "docker/default" => "RuntimeDefault".into(),
-                        "unconfined" => "Unconfined".into(),
-                        _ => "Localhost".into(),
-                    });
-                }
+            if c.seccomp_profile.is_none()
+                && let Some(a) = annotations.get("seccomp.security.alpha.kubernetes.io/pod")
+            {
+                c.seccomp_profile = Some(match a.as_str() {
+                    "runtime/default" | "docker/default" => "RuntimeDefault".into(),
+                    "unconfined" => "Unconfined".into(),
+                    _ => "Localhost".into(),
+                });
             }
             containers.push(c);
         }

@@ -39,6 +39,7 @@ pub const KINDS: &[&str] = &[
     KinesisStream::KIND,
     SecretsManagerSecret::KIND,
     VpcSubnet::KIND,
+    Vpc::KIND,
 ];
 
 /// Unknown fields and unreadable ones, gathered while one resource is adapted.
@@ -208,6 +209,7 @@ pub fn adapt(all: &[TfResource]) -> Vec<Resource> {
     let mut out = Vec::new();
     s3(all, &mut out);
     security_groups(all, &mut out);
+    vpcs(all, &mut out);
     iam(all, &mut out);
     for r in all {
         let a = A(&r.values);
@@ -698,6 +700,78 @@ fn security_groups(all: &[TfResource], out: &mut Vec<Resource>) {
     }
 }
 
+/// VPCs with their flow logs, and the default security group AWS creates in each VPC unless the
+/// code manages it (`aws_default_security_group`): it lets members reach each other and
+/// everything out.
+fn vpcs(all: &[TfResource], out: &mut Vec<Resource>) {
+    let vpcs = of_type(all, &["aws_vpc"]);
+    let index = Index::new(&vpcs, &[]);
+    let flow_logs = join(all, "aws_flow_log", "vpc_id", &index);
+    let managed_default = join(all, "aws_default_security_group", "vpc_id", &index);
+    for (i, r) in vpcs.iter().enumerate() {
+        let a = A(&r.values);
+        let mut b = B::of(r);
+        let logs = flow_logs.all(i).map(|ls| {
+            ls.iter()
+                .map(|l| FlowLog {
+                    id: String::new(),
+                    status: "ACTIVE".into(),
+                    traffic_type: l.str("traffic_type").known(),
+                    destination_type: l
+                        .str("log_destination_type")
+                        .known()
+                        .or(Some("cloud-watch-logs".into())),
+                })
+                .collect::<Vec<_>>()
+        });
+        if logs.is_none() {
+            b.unknown.push("flow_logs");
+        }
+        let props = Vpc {
+            vpc_id: r.marker("id"),
+            cidr_block: a.str("cidr_block").known(),
+            is_default: false,
+            state: None,
+            flow_logs: logs,
+        };
+        out.push(b.finish(r, props));
+        if matches!(managed_default.get(i), V::Unset) {
+            let all_traffic = |open: bool, groups: Vec<String>| SgRule {
+                protocol: "-1".into(),
+                from_port: 0,
+                to_port: 65535,
+                ipv4_ranges: if open {
+                    vec!["0.0.0.0/0".into()]
+                } else {
+                    Vec::new()
+                },
+                ipv6_ranges: Vec::new(),
+                security_groups: groups,
+                prefix_lists: Vec::new(),
+                open_ipv4: open,
+                open_ipv6: false,
+            };
+            let sg = Ec2SecurityGroup {
+                group_id: r.marker("default_security_group_id"),
+                group_name: "default".into(),
+                description: Some("default VPC security group".into()),
+                vpc_id: Some(r.marker("id")),
+                is_default: true,
+                ingress: vec![all_traffic(
+                    false,
+                    vec![r.marker("default_security_group_id")],
+                )],
+                egress: vec![all_traffic(true, Vec::new())],
+                attached_interfaces: None,
+            };
+            let mut res = B::of(r).finish(r, sg);
+            res.uid = format!("{}#{}.default_security_group", r.location.file, r.address);
+            res.name = format!("{} (default security group)", r.address);
+            out.push(res);
+        }
+    }
+}
+
 fn instance(r: &TfResource, a: A) -> Resource {
     let mut b = B::of(r);
     let public = a.bool("associate_public_ip_address");
@@ -955,26 +1029,23 @@ fn iam(all: &[TfResource], out: &mut Vec<Resource>) {
             match x.rtype.as_str() {
                 "aws_iam_role_policy_attachment"
                 | "aws_iam_user_policy_attachment"
-                | "aws_iam_group_policy_attachment" => {
-                    if xa.str("policy_arn") == V::Is(arn.clone()) {
-                        attachments += 1;
+                | "aws_iam_group_policy_attachment"
+                    if xa.str("policy_arn") == V::Is(arn.clone()) =>
+                {
+                    attachments += 1;
+                }
+                "aws_iam_policy_attachment" if xa.str("policy_arn") == V::Is(arn.clone()) => {
+                    for k in ["roles", "users", "groups"] {
+                        attachments += xa.strings(k).known().map_or(0, |v| v.len() as i64);
                     }
                 }
-                "aws_iam_policy_attachment" => {
-                    if xa.str("policy_arn") == V::Is(arn.clone()) {
-                        for k in ["roles", "users", "groups"] {
-                            attachments += xa.strings(k).known().map_or(0, |v| v.len() as i64);
-                        }
-                    }
-                }
-                "aws_iam_role" => {
+                "aws_iam_role"
                     if xa
                         .strings("managed_policy_arns")
                         .known()
-                        .is_some_and(|v| v.contains(&arn))
-                    {
-                        attachments += 1;
-                    }
+                        .is_some_and(|v| v.contains(&arn)) =>
+                {
+                    attachments += 1;
                 }
                 _ => {}
             }
@@ -1433,13 +1504,9 @@ fn rds_cluster(r: &TfResource, a: A, all: &[TfResource]) -> Resource {
     let serverless = a.str("engine_mode") == V::Is("serverless".into());
     let props = RdsCluster {
         arn: r.marker("arn"),
-        engine: b.v(
-            "engine",
-            a.str("engine").or(String::new()).map_or(V::Unknown, |e| {
-                if e.is_empty() { V::Unknown } else { V::Is(e) }
-            }),
-            String::new(),
-        ),
+        // Configurations without `engine` are valid only for providers that default it to
+        // `aurora` (Aurora MySQL).
+        engine: b.v("engine", a.str("engine"), "aurora".into()),
         engine_version: a.str("engine_version").known(),
         status: None,
         storage_encrypted: b.v("storage_encrypted", a.bool("storage_encrypted"), serverless),
@@ -1628,14 +1695,13 @@ fn eks(r: &TfResource, a: A) -> Resource {
         ),
         _ => (None, None, None),
     };
-    let secrets = match a.blocks("encryption_config") {
-        Some(list) => Some(list.iter().any(|e| {
+    let secrets = a.blocks("encryption_config").map(|list| {
+        list.iter().any(|e| {
             e.strings("resources")
                 .known()
                 .is_some_and(|r| r.iter().any(|x| x == "secrets"))
-        })),
-        None => None,
-    };
+        })
+    });
     let props = EksCluster {
         arn: r.marker("arn"),
         version: a.str("version").known(),

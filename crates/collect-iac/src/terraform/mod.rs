@@ -218,10 +218,10 @@ impl Config {
         let mut called: BTreeSet<String> = BTreeSet::new();
         for (dir, m) in &self.modules {
             for call in &m.calls {
-                if let Some(target) = local_source(dir, &call.block) {
-                    if target != *dir {
-                        called.insert(target);
-                    }
+                if let Some(target) = local_source(dir, &call.block)
+                    && target != *dir
+                {
+                    called.insert(target);
                 }
             }
         }
@@ -571,10 +571,10 @@ fn declare_resources(ctx: &mut Context, instances: &[Instance], first: &[Map<Str
         let slot = by_name.entry(inst.name.clone());
         if let Some(i) = inst.count_index {
             let list = slot.or_insert_with(|| J::Array(Vec::new()));
-            if let J::Array(a) = list {
-                if a.len() == i {
-                    a.push(J::Object(obj));
-                }
+            if let J::Array(a) = list
+                && a.len() == i
+            {
+                a.push(J::Object(obj));
             }
         } else if let Some((k, _)) = &inst.each {
             let map = slot.or_insert_with(|| J::Object(Map::new()));
