@@ -78,8 +78,9 @@ enum ScanTarget {
         #[command(flatten)]
         eval: EvalArgs,
     },
-    /// Scan infrastructure-as-code and build files under PATH (today: Dockerfiles). Honours
-    /// `.gitignore`; never follows symbolic links.
+    /// Scan infrastructure code under PATH: Terraform (HCL and `terraform show -json` plans),
+    /// CloudFormation (YAML, JSON, CDK output, SAM), Kubernetes manifests and Dockerfiles.
+    /// Honours `.gitignore`; never follows symbolic links.
     Iac {
         /// Directory (or single file) to scan.
         path: PathBuf,
