@@ -1,6 +1,6 @@
 //! Loading and validating checks.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -278,7 +278,7 @@ impl Catalog {
                 Err(e) => errors.push(e),
             }
         }
-        // Compile every expression once, on one big-stack thread.
+        // Compile every expression once, on big-stack threads.
         let mut sources = Vec::new();
         for (_, c) in &parsed {
             sources.push(c.assertion.clone());
@@ -288,14 +288,18 @@ impl Catalog {
         let mut compiled = cel_support::compile_all(sources).into_iter();
         let mut out = Vec::new();
         let mut seen = HashSet::new();
+        // One schema per kind, not per check.
+        let mut schemas: HashMap<String, Option<serde_json::Value>> = HashMap::new();
         for (origin, c) in parsed {
             let a = compiled.next().expect("one result per source");
             let w = compiled.next().expect("one result per source");
             let l = compiled.next().expect("one result per source");
             let mut problems = Vec::new();
-            let kind = ais_model::kind_info(&c.kind);
-            let schema = kind.as_ref().map(|k| (k.schema)());
-            if kind.is_none() {
+            let schema = schemas
+                .entry(c.kind.clone())
+                .or_insert_with(|| ais_model::kind_info(&c.kind).map(|k| (k.schema)()))
+                .clone();
+            if schema.is_none() {
                 let known: Vec<_> = ais_model::registry().iter().map(|k| k.kind).collect();
                 problems.push(format!(
                     "unknown kind `{}` (known kinds: {})",

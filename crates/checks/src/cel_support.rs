@@ -26,15 +26,34 @@ struct Paths {
 pub const ITEM: &str = "[]";
 
 /// The `cel` parser recurses deeply (hundreds of KiB of stack for a short expression in debug
-/// builds), so every compilation runs on a thread with a generous stack.
+/// builds), so every compilation runs on a thread with a generous stack; the sources are split
+/// over one such thread per core (catalog loading is most of a small scan's start-up).
 pub fn compile_all(sources: Vec<String>) -> Vec<Result<Compiled, String>> {
-    std::thread::Builder::new()
-        .name("cel-compile".into())
-        .stack_size(256 * 1024 * 1024)
-        .spawn(move || sources.into_iter().map(|s| compile(&s)).collect())
-        .expect("spawn the CEL compiler thread")
-        .join()
-        .unwrap_or_else(|_| vec![Err("the CEL compiler panicked".to_string())])
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8);
+    let chunk = sources.len().div_ceil(threads).max(1);
+    let chunks: Vec<Vec<String>> = sources.chunks(chunk).map(<[String]>::to_vec).collect();
+    let handles: Vec<_> = chunks
+        .into_iter()
+        .map(|part| {
+            std::thread::Builder::new()
+                .name("cel-compile".into())
+                .stack_size(256 * 1024 * 1024)
+                .spawn(move || part.iter().map(|s| compile(s)).collect::<Vec<_>>())
+        })
+        .collect();
+    let mut out = Vec::with_capacity(sources.len());
+    for h in handles {
+        match h.map_err(|e| e.to_string()).and_then(|h| {
+            h.join()
+                .map_err(|_| "the CEL compiler panicked".to_string())
+        }) {
+            Ok(results) => out.extend(results),
+            Err(e) => return vec![Err(e)],
+        }
+    }
+    out
 }
 
 fn compile(source: &str) -> Result<Compiled, String> {

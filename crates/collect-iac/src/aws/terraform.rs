@@ -766,7 +766,8 @@ fn vpcs(all: &[TfResource], out: &mut Vec<Resource>) {
             };
             let mut res = B::of(r).finish(r, sg);
             res.uid = format!("{}#{}.default_security_group", r.location.file, r.address);
-            res.name = format!("{} (default security group)", r.address);
+            // Named after the VPC that creates it: that is the code to change.
+            res.name = r.address.clone();
             out.push(res);
         }
     }
