@@ -538,7 +538,7 @@ fn scan_command(target: ScanTarget) -> Result<u8, CliError> {
         } => {
             eval.level.get_or_insert(Level::Deep);
             let catalog = load_catalog(eval.checks_dir.as_ref())?;
-            let checks = select_checks(&catalog, &eval, |k| ais_collect_iac::scans_kind(k))?;
+            let checks = select_checks(&catalog, &eval, ais_collect_iac::scans_kind)?;
             let mutelist = load_mutelist(&eval)?;
             let inv = ais_collect_iac::scan(&path, &ais_collect_iac::Options { max_file_bytes })
                 .map_err(|e| CliError::runtime(format!("cannot scan {e}")))?;

@@ -584,19 +584,15 @@ fn translate(
             json!({ "encrypted": g("Encrypted"), "kms_key_id": g("KmsKeyId"), "size": g("Size") }),
         ),
         "AWS::EC2::VPC" => push("aws_vpc", "", json!({ "cidr_block": g("CidrBlock") })),
-        "AWS::EC2::FlowLog" => {
-            if p.get("ResourceType").and_then(J::as_str) == Some("VPC") {
-                push(
-                    "aws_flow_log",
-                    "",
-                    json!({
-                        "vpc_id": g("ResourceId"),
-                        "traffic_type": g("TrafficType"),
-                        "log_destination_type": g("LogDestinationType"),
-                    }),
-                );
-            }
-        }
+        "AWS::EC2::FlowLog" if p.get("ResourceType").and_then(J::as_str) == Some("VPC") => push(
+            "aws_flow_log",
+            "",
+            json!({
+                "vpc_id": g("ResourceId"),
+                "traffic_type": g("TrafficType"),
+                "log_destination_type": g("LogDestinationType"),
+            }),
+        ),
         "AWS::EC2::Subnet" => push(
             "aws_subnet",
             "",
