@@ -336,8 +336,16 @@ pub fn resources(rel: &str, text: &str, start_line: usize, template: &J) -> Vec<
         let Some(rtype) = r.get("Type").and_then(J::as_str) else {
             continue;
         };
-        let props = r
-            .get("Properties")
+        let merged;
+        let mut raw_props = r.get("Properties");
+        // SAM: `Globals.Function` applies to every serverless function, under its own settings.
+        if rtype_of(r) == Some("AWS::Serverless::Function")
+            && let Some(g) = template.pointer("/Globals/Function")
+        {
+            merged = merge_globals(g, raw_props.unwrap_or(&J::Null));
+            raw_props = Some(&merged);
+        }
+        let props = raw_props
             .and_then(|p| t.resolve(p, 0))
             .unwrap_or(J::Object(Map::new()));
         let line = line_of(text, id, start_line);
@@ -346,7 +354,7 @@ pub fn resources(rel: &str, text: &str, start_line: usize, template: &J) -> Vec<
             start_line: line,
             end_line: line,
         };
-        let raw = r.get("Properties").unwrap_or(&J::Null);
+        let raw = raw_props.unwrap_or(&J::Null);
         let ctx = Ctx {
             raw,
             launch_templates: &launch_templates,
@@ -366,6 +374,31 @@ pub fn resources(rel: &str, text: &str, start_line: usize, template: &J) -> Vec<
         }
     }
     out
+}
+
+fn rtype_of(r: &J) -> Option<&str> {
+    r.get("Type").and_then(J::as_str)
+}
+
+/// SAM's rule for `Globals`: maps merge key by key, lists concatenate (global entries first),
+/// and any other value set on the resource replaces the global one.
+fn merge_globals(global: &J, own: &J) -> J {
+    match (global, own) {
+        (J::Object(g), J::Object(o)) => {
+            let mut out = g.clone();
+            for (k, v) in o {
+                let merged = match out.get(k) {
+                    Some(gv) => merge_globals(gv, v),
+                    None => v.clone(),
+                };
+                out.insert(k.clone(), merged);
+            }
+            J::Object(out)
+        }
+        (J::Array(g), J::Array(o)) => J::Array(g.iter().chain(o).cloned().collect()),
+        (g, J::Null) => g.clone(),
+        (_, o) => o.clone(),
+    }
 }
 
 fn obj(v: J) -> Map<String, J> {
@@ -788,6 +821,16 @@ fn translate(
                 );
             }
         }
+        "AWS::SQS::QueueInlinePolicy" => push(
+            "aws_sqs_queue_policy",
+            "",
+            json!({ "queue_url": g("Queue"), "policy": policy_text(p.get("PolicyDocument")) }),
+        ),
+        "AWS::SNS::TopicInlinePolicy" => push(
+            "aws_sns_topic_policy",
+            "",
+            json!({ "arn": g("TopicArn"), "policy": policy_text(p.get("PolicyDocument")) }),
+        ),
         "AWS::SNS::Topic" => push(
             "aws_sns_topic",
             "",
@@ -876,6 +919,26 @@ fn translate(
                 "parameter_group_name": g("DBParameterGroupName"),
             }),
         ),
+        "AWS::RDS::DBParameterGroup" => push(
+            "aws_db_parameter_group",
+            "",
+            json!({
+                "name": g("DBParameterGroupName"),
+                "family": g("Family"),
+                "parameter": p.get("Parameters").map(|m| match m.as_object() {
+                    Some(m) => J::Array(m.iter().map(|(k, v)| json!({
+                        "name": k,
+                        "value": match v {
+                            J::String(s) => J::String(s.clone()),
+                            J::Number(n) => J::String(n.to_string()),
+                            J::Bool(b) => J::String(b.to_string()),
+                            _ => unknown(),
+                        },
+                    })).collect()),
+                    None => unknown(),
+                }),
+            }),
+        ),
         "AWS::RDS::DBCluster" => push(
             "aws_rds_cluster",
             "",
@@ -915,6 +978,9 @@ fn translate(
                     "vpc_config": p.get("VpcConfig").map(|v| json!([{ "subnet_ids": v.get("SubnetIds") }])),
                     "tracing_config": (!tracing.is_null()).then(|| json!([{ "mode": tracing }])),
                     "dead_letter_config": p.pointer("/DeadLetterConfig/TargetArn").map(|t| json!([{ "target_arn": t }])),
+                    // Source written into the template (`Code.ZipFile`, SAM `InlineCode`) is
+                    // the whole package and can be scanned like a downloaded one.
+                    "inline_code": p.pointer("/Code/ZipFile").or_else(|| p.get("InlineCode")),
                 }),
             );
             if let Some(u) = p.get("FunctionUrlConfig") {
@@ -1029,7 +1095,8 @@ fn translate(
                     "lb_protocol": l.get("Protocol"),
                 })).collect())),
                 "access_logs": p.get("AccessLoggingPolicy").map(|l| json!([{ "enabled": l.get("Enabled") }])),
-                "cross_zone_load_balancing": g("CrossZone"),
+                // Unlike the Terraform provider, CloudFormation leaves cross-zone off unless set.
+                "cross_zone_load_balancing": p.get("CrossZone").cloned().unwrap_or(json!(false)),
                 "connection_draining": at("/ConnectionDrainingPolicy/Enabled"),
             }),
         ),
@@ -1039,7 +1106,7 @@ fn translate(
                 .and_then(J::as_object)
                 .into_iter()
                 .flatten()
-                .map(|(t, o)| json!({ "log_type": t, "enabled": o.get("Enabled") }))
+                .map(|(t, o)| json!({ "log_type": t, "enabled": o.get("Enabled").cloned().unwrap_or(json!(false)) }))
                 .collect();
             let cluster = p
                 .get("ClusterConfig")

@@ -1640,8 +1640,15 @@ fn lambda(r: &TfResource, a: A, all: &[TfResource]) -> Resource {
             let known: Vec<(&str, &str)> = vars
                 .iter()
                 .filter_map(|(k, v)| v.as_str().map(|s| (k.as_str(), s)))
+                .filter(|(_, v)| !v.contains(crate::terraform::UNKNOWN))
                 .collect();
-            (vars.keys().cloned().collect(), scan_env(&known))
+            let hits = scan_env(&known);
+            // A value that cannot be known may be a secret: only a hit among the known ones
+            // decides.
+            if hits.is_empty() && known.len() < vars.len() {
+                b.unknown.push("environment_secrets");
+            }
+            (vars.keys().cloned().collect(), hits)
         }
         None => {
             b.unknown.push("environment_variable_names");
@@ -1678,8 +1685,15 @@ fn lambda(r: &TfResource, a: A, all: &[TfResource]) -> Resource {
         kms_key_arn: a.str("kms_key_arn").known(),
         policy,
         urls,
-        // The deployment package is not read.
-        code_secrets: None,
+        // Inline source (CloudFormation `ZipFile`) is scanned; a package built elsewhere is not
+        // read.
+        code_secrets: match a.str("inline_code") {
+            V::Is(code) => Some(scan_text(&code)),
+            _ => {
+                b.unknown.push("code_secrets");
+                None
+            }
+        },
     };
     b.finish(r, props)
 }
