@@ -5,7 +5,9 @@ A Checkov failed check is "mapped" when its id is in the `aliases: {checkov: [..
 check in the catalog (checks/**/*.yaml); ai-security "also finds it" when it has a FAIL finding
 for one of those checks on the same resource in the same file. Resources are compared by name:
 Terraform addresses without `module.NAME.` prefixes and `[index]` keys, CloudFormation logical
-ids without Checkov's `AWS::Service::Type.` prefix and our `#part` suffix. A mapped detection is
+ids without Checkov's `AWS::Service::Type.` prefix and our `#part` suffix. An inline policy
+(`aws_iam_user_policy`, `AWS::IAM::Policy`, ...) is compared through the users, roles and groups
+it is attached to, because ai-security reports inline policies on their principal. A mapped detection is
 counted once per (check id, file, resource), however many module calls render it.
 
     iac_compare.py --checks checks --target NAME CHECKOV_JSON AIS_FINDINGS_JSON [--target ...]
@@ -53,6 +55,36 @@ def load_aliases(checks_dir):
     return out
 
 
+INLINE_POLICY = re.compile(r"^(aws_iam_(user|role|group)_policy|AWS::IAM::Policy)\.")
+TF_PRINCIPAL = re.compile(r"\b(aws_iam_(?:user|role|group)\.[A-Za-z0-9_-]+)\.")
+CFN_REF = re.compile(r"(?:!Ref\s+|Ref:\s*|['\"]Ref['\"]:\s*['\"])([A-Za-z0-9]+)")
+
+
+def principals(check):
+    """The users, roles and groups an inline policy (Terraform `aws_iam_*_policy`, CloudFormation
+    `AWS::IAM::Policy`) is attached to, read from Checkov's code block. We report those findings
+    on the principal, which carries its inline policies, so the principal is the resource to
+    compare with."""
+    if not INLINE_POLICY.match(norm_resource_keep_type(check.get("resource"))):
+        return []
+    code = "".join(line for _, line in check.get("code_block") or [])
+    if not code and check.get("file_abs_path") and check.get("file_line_range"):
+        # `--compact` output has no code block: read the lines from the scanned file.
+        first, last = check["file_line_range"]
+        try:
+            lines = pathlib.Path(check["file_abs_path"]).read_text(errors="replace").splitlines()
+            code = "\n".join(lines[first - 1:last])
+        except OSError:
+            code = ""
+    found = TF_PRINCIPAL.findall(code) or CFN_REF.findall(code)
+    return sorted({norm_resource(p) for p in found})
+
+
+def norm_resource_keep_type(name):
+    name = BRACKETS.sub("", (name or "").split("#", 1)[0])
+    return MODULES.sub("", name)
+
+
 def load_checkov(path):
     """Failed checks from Checkov's JSON (one report object, or a list with one per framework)."""
     text = pathlib.Path(path).read_text().strip()
@@ -95,11 +127,16 @@ def compare(name, checkov_json, ais_json, aliases):
             unmapped[ckv] += 1
             continue
         key = (ckv, norm_file(c.get("file_path")), norm_resource(c.get("resource")))
-        mapped.setdefault(key, (c.get("resource"), c.get("file_line_range") or []))
+        mapped.setdefault(key, (c.get("resource"), c.get("file_line_range") or [], principals(c)))
     found, missed = 0, []
-    for (ckv, file, res), (raw, lines) in sorted(mapped.items()):
+    ours_anywhere = {(cid, res) for cid, _, res in ours}
+    for (ckv, file, res), (raw, lines, attached) in sorted(mapped.items()):
         ids = aliases[ckv]
         if any((cid, file, res) in ours for cid in ids):
+            found += 1
+            continue
+        # An inline policy: our finding is on the principal it is attached to (in any file).
+        if any((cid, p) in ours_anywhere for cid in ids for p in attached):
             found += 1
             continue
         elsewhere = any((cid, file) in ours_by_file for cid in ids)

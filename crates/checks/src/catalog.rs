@@ -5,6 +5,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use ais_model::Severity;
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::cel_support::{self, Compiled};
@@ -221,23 +222,15 @@ pub struct Catalog {
 impl Catalog {
     /// The checks and frameworks built into the binary.
     pub fn embedded() -> Result<Catalog, CatalogError> {
-        let checks: Vec<(String, String)> = embedded::EMBEDDED_CHECKS
-            .iter()
-            .map(|(p, t)| (format!("embedded:checks/{p}"), t.to_string()))
-            .collect();
-        let frameworks: Vec<(String, String)> = embedded::EMBEDDED_FRAMEWORKS
-            .iter()
-            .map(|(p, t)| (format!("embedded:frameworks/{p}"), t.to_string()))
-            .collect();
-        Catalog::from_sources(checks, frameworks)
+        Catalog::load(
+            embedded_sources(embedded::EMBEDDED_CHECKS, "checks"),
+            embedded_frameworks(),
+        )
     }
 
     /// The embedded catalog plus every `*.yaml` / `*.yml` check below `dir`.
     pub fn with_checks_dir(dir: &Path) -> Result<Catalog, CatalogError> {
-        let mut checks: Vec<(String, String)> = embedded::EMBEDDED_CHECKS
-            .iter()
-            .map(|(p, t)| (format!("embedded:checks/{p}"), t.to_string()))
-            .collect();
+        let mut checks = embedded_sources(embedded::EMBEDDED_CHECKS, "checks");
         let meta = std::fs::metadata(dir).map_err(|e| CatalogError::Io {
             path: dir.to_path_buf(),
             source: e,
@@ -256,13 +249,9 @@ impl Catalog {
                 path: f.clone(),
                 source: e,
             })?;
-            checks.push((f.display().to_string(), text));
+            checks.push(Src::text(f.display().to_string(), text));
         }
-        let frameworks = embedded::EMBEDDED_FRAMEWORKS
-            .iter()
-            .map(|(p, t)| (format!("embedded:frameworks/{p}"), t.to_string()))
-            .collect();
-        Catalog::from_sources(checks, frameworks)
+        Catalog::load(checks, embedded_frameworks())
     }
 
     /// Parses, validates and compiles checks given as (origin, YAML text) pairs.
@@ -270,20 +259,32 @@ impl Catalog {
         checks: Vec<(String, String)>,
         frameworks: Vec<(String, String)>,
     ) -> Result<Catalog, CatalogError> {
+        let to_src = |v: Vec<(String, String)>| -> Vec<Src> {
+            v.into_iter().map(|(o, t)| Src::text(o, t)).collect()
+        };
+        Catalog::load(to_src(checks), to_src(frameworks))
+    }
+
+    fn load(checks: Vec<Src>, frameworks: Vec<Src>) -> Result<Catalog, CatalogError> {
         let mut errors = Vec::new();
         let mut parsed = Vec::new();
-        for (origin, text) in checks {
-            match parse_check_file(&origin, &text) {
-                Ok(c) => parsed.push((origin, c)),
+        let results: Vec<Result<(String, CheckFile), CatalogError>> = checks
+            .into_par_iter()
+            .map(|src| parse_check_file(&src.origin, &src.text, src.json).map(|c| (src.origin, c)))
+            .collect();
+        for r in results {
+            match r {
+                Ok(p) => parsed.push(p),
                 Err(e) => errors.push(e),
             }
         }
         // Compile every expression once, on big-stack threads.
+        // Absent `when` / `locate` expressions are not compiled.
         let mut sources = Vec::new();
         for (_, c) in &parsed {
             sources.push(c.assertion.clone());
-            sources.push(c.when.clone().unwrap_or_else(|| "true".to_string()));
-            sources.push(c.locate.clone().unwrap_or_else(|| "[]".to_string()));
+            sources.extend(c.when.clone());
+            sources.extend(c.locate.clone());
         }
         let mut compiled = cel_support::compile_all(sources).into_iter();
         let mut out = Vec::new();
@@ -292,8 +293,14 @@ impl Catalog {
         let mut schemas: HashMap<String, Option<serde_json::Value>> = HashMap::new();
         for (origin, c) in parsed {
             let a = compiled.next().expect("one result per source");
-            let w = compiled.next().expect("one result per source");
-            let l = compiled.next().expect("one result per source");
+            let w = c
+                .when
+                .as_ref()
+                .map(|_| compiled.next().expect("one result per source"));
+            let l = c
+                .locate
+                .as_ref()
+                .map(|_| compiled.next().expect("one result per source"));
             let mut problems = Vec::new();
             let schema = schemas
                 .entry(c.kind.clone())
@@ -324,16 +331,8 @@ impl Catalog {
                 }
             };
             let ca = validate("assert", a);
-            let cw = if c.when.is_some() {
-                validate("when", w)
-            } else {
-                None
-            };
-            let cl = if c.locate.is_some() {
-                validate("locate", l)
-            } else {
-                None
-            };
+            let cw = w.and_then(|w| validate("when", w));
+            let cl = l.and_then(|l| validate("locate", l));
             if !seen.insert(c.id.clone()) {
                 problems.push(format!("duplicate check id `{}`", c.id));
             }
@@ -370,8 +369,8 @@ impl Catalog {
             }));
         }
         let mut fws = Vec::new();
-        for (origin, text) in frameworks {
-            match Framework::parse(&origin, &text) {
+        for src in frameworks {
+            match Framework::parse_src(&src.origin, &src.text, src.json) {
                 Ok(f) => fws.push(f),
                 Err(e) => errors.push(e),
             }
@@ -470,7 +469,44 @@ fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>, depth: usize) -> Result<(
 /// Largest check file accepted (a check is a few KiB; anything bigger is a mistake).
 const MAX_CHECK_BYTES: usize = 256 * 1024;
 
-fn parse_check_file(origin: &str, text: &str) -> Result<CheckFile, CatalogError> {
+/// One file to load: where it came from, its YAML text, and for embedded files the same
+/// document as JSON (read first: it is much faster to parse).
+pub(crate) struct Src {
+    pub(crate) origin: String,
+    pub(crate) text: std::borrow::Cow<'static, str>,
+    pub(crate) json: Option<&'static str>,
+}
+
+impl Src {
+    fn text(origin: String, text: String) -> Src {
+        Src {
+            origin,
+            text: text.into(),
+            json: None,
+        }
+    }
+}
+
+fn embedded_sources(files: &'static [crate::Embedded], dir: &str) -> Vec<Src> {
+    files
+        .iter()
+        .map(|e| Src {
+            origin: format!("embedded:{dir}/{}", e.path),
+            text: e.yaml.into(),
+            json: e.json,
+        })
+        .collect()
+}
+
+fn embedded_frameworks() -> Vec<Src> {
+    embedded_sources(embedded::EMBEDDED_FRAMEWORKS, "frameworks")
+}
+
+fn parse_check_file(
+    origin: &str,
+    text: &str,
+    json: Option<&str>,
+) -> Result<CheckFile, CatalogError> {
     if text.len() > MAX_CHECK_BYTES {
         return Err(CatalogError::invalid(
             origin,
@@ -480,7 +516,12 @@ fn parse_check_file(origin: &str, text: &str) -> Result<CheckFile, CatalogError>
             ),
         ));
     }
-    let c: CheckFile = serde_norway::from_str(text).map_err(|e| {
+    let from_json = json.and_then(|j| serde_json::from_str::<CheckFile>(j).ok());
+    let c: CheckFile = match from_json {
+        Some(c) => Ok(c),
+        None => serde_norway::from_str(text),
+    }
+    .map_err(|e| {
         let loc = e
             .location()
             .map(|l| format!("line {} column {}: ", l.line(), l.column()))

@@ -13,6 +13,9 @@ pub struct Framework {
     pub name: String,
     pub version: String,
     pub provider: String,
+    /// The official document.
+    #[serde(default)]
+    pub url: String,
     #[serde(default)]
     pub description: String,
     pub requirements: Vec<Requirement>,
@@ -26,9 +29,16 @@ pub struct Requirement {
     pub id: String,
     pub title: String,
     pub section: String,
-    /// Checks that decide the requirement; empty when it needs a human.
+    /// What the requirement asks, in the project's words.
+    #[serde(default)]
+    pub description: String,
+    /// Checks whose FAIL shows the requirement is not met; empty when it needs a human.
     #[serde(default)]
     pub checks: Vec<String>,
+    /// Part of the requirement needs a human (a process, a document, people): passing checks
+    /// leave it MANUAL, never PASS.
+    #[serde(default)]
+    pub manual: bool,
     /// Framework-specific fields (profile level, assessment status, …).
     #[serde(default)]
     pub attributes: BTreeMap<String, serde_json::Value>,
@@ -36,7 +46,22 @@ pub struct Requirement {
 
 impl Framework {
     pub fn parse(origin: &str, text: &str) -> Result<Framework, CatalogError> {
-        let mut f: Framework = serde_norway::from_str(text).map_err(|e| {
+        Framework::parse_src(origin, text, None)
+    }
+
+    /// Like [`Framework::parse`], reading `json` (the same document, converted at build time)
+    /// first when given.
+    pub(crate) fn parse_src(
+        origin: &str,
+        text: &str,
+        json: Option<&str>,
+    ) -> Result<Framework, CatalogError> {
+        let from_json = json.and_then(|j| serde_json::from_str::<Framework>(j).ok());
+        let mut f: Framework = match from_json {
+            Some(f) => Ok(f),
+            None => serde_norway::from_str(text),
+        }
+        .map_err(|e| {
             let loc = e
                 .location()
                 .map(|l| format!("line {} column {}: ", l.line(), l.column()))

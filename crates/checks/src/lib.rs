@@ -16,6 +16,7 @@
 
 mod catalog;
 mod cel_support;
+pub mod compliance;
 mod engine;
 pub mod framework;
 mod mutelist;
@@ -26,6 +27,15 @@ pub use framework::{Framework, Requirement};
 pub use mutelist::{Mutelist, apply_inline};
 
 use std::path::PathBuf;
+
+/// A check or framework file built into the binary.
+struct Embedded {
+    /// Path below `checks/` or `frameworks/`.
+    path: &'static str,
+    yaml: &'static str,
+    /// The same document as JSON, when the YAML parsed at build time.
+    json: Option<&'static str>,
+}
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));

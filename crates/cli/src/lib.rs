@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use ais_checks::{Catalog, Check, Engine, Level, Mutelist, Selection};
+use ais_checks::{Catalog, Check, Engine, Framework, Level, Mutelist, Selection};
 use ais_model::{Finding, Inventory, Severity, Status};
 use ais_report::{Format, ScanMeta, Summary};
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -46,6 +46,49 @@ enum Command {
     Checks {
         #[command(subcommand)]
         action: ChecksAction,
+    },
+    /// List the compliance frameworks, or show one with its requirements and their checks.
+    Frameworks {
+        #[command(subcommand)]
+        action: FrameworksAction,
+    },
+    /// Render a report from a scan's results without scanning again.
+    Report {
+        /// The findings.json a scan wrote.
+        #[arg(long, value_name = "FILE")]
+        input: PathBuf,
+        /// html, md, json, csv (with --framework: one row per requirement), junit, sarif, ocsf
+        /// or asff.
+        #[arg(long, default_value = "html")]
+        format: Format,
+        /// Compliance frameworks to report on, comma separated (default: those the findings
+        /// refer to).
+        #[arg(long, value_delimiter = ',', value_name = "ID")]
+        framework: Vec<String>,
+        /// Write here instead of standard output.
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Also read checks from this directory (for scans that used --checks-dir).
+        #[arg(long, value_name = "DIR")]
+        checks_dir: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum FrameworksAction {
+    /// Every framework with its requirement and check counts.
+    List {
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+    /// One framework's requirements, their checks, and the requirements no check covers yet.
+    Show {
+        id: String,
+        #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+        format: ShowFormat,
+        /// Only the requirements that have no automated check.
+        #[arg(long)]
+        unmapped: bool,
     },
 }
 
@@ -240,8 +283,16 @@ struct EvalArgs {
     /// Load more checks from this directory (same YAML format as the built-in ones).
     #[arg(long, value_name = "DIR")]
     checks_dir: Option<PathBuf>,
-    /// Output files to write, comma separated: json, csv, ocsf, sarif.
-    #[arg(long, value_delimiter = ',', default_value = "json,csv,ocsf,sarif")]
+    /// Only checks mapped to these compliance frameworks, comma separated (see `frameworks
+    /// list`); the outputs then carry each framework's per-requirement status and score.
+    #[arg(long, value_delimiter = ',', value_name = "ID")]
+    compliance: Vec<String>,
+    /// Output files to write, comma separated: json, csv, ocsf, sarif, asff, junit, md, html.
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_value = "json,csv,ocsf,sarif,html"
+    )]
     output_formats: Vec<Format>,
     /// Directory for the output files.
     #[arg(long, default_value = "ai-security-output")]
@@ -348,7 +399,247 @@ fn run(cli: Cli) -> Result<u8, CliError> {
     match cli.command {
         Command::Checks { action } => checks_command(action),
         Command::Scan { target } => scan_command(*target),
+        Command::Frameworks { action } => frameworks_command(action),
+        Command::Report {
+            input,
+            format,
+            framework,
+            output,
+            checks_dir,
+        } => report_command(
+            &input,
+            format,
+            &framework,
+            output.as_deref(),
+            checks_dir.as_ref(),
+        ),
     }
+}
+
+fn find_framework<'a>(catalog: &'a Catalog, id: &str) -> Result<&'a Framework, CliError> {
+    catalog
+        .frameworks
+        .iter()
+        .find(|f| f.id == id)
+        .ok_or_else(|| {
+            CliError::usage(format!("no framework with id '{id}'"))
+                .hint("`ai-security frameworks list` shows every framework id")
+        })
+}
+
+fn frameworks_command(action: FrameworksAction) -> Result<u8, CliError> {
+    let catalog = load_catalog(None)?;
+    match action {
+        FrameworksAction::List { format } => {
+            let rows: Vec<_> = catalog
+                .frameworks
+                .iter()
+                .map(|f| {
+                    let mapped = f
+                        .requirements
+                        .iter()
+                        .filter(|r| !r.checks.is_empty())
+                        .count();
+                    let checks: std::collections::BTreeSet<&str> = f
+                        .requirements
+                        .iter()
+                        .flat_map(|r| r.checks.iter().map(String::as_str))
+                        .collect();
+                    (f, mapped, checks.len())
+                })
+                .collect();
+            match format {
+                ListFormat::Json => {
+                    let v: Vec<_> = rows
+                        .iter()
+                        .map(|(f, mapped, checks)| {
+                            serde_json::json!({
+                                "id": f.id, "name": f.name, "version": f.version, "url": f.url,
+                                "requirements": f.requirements.len(),
+                                "requirements_with_checks": mapped, "checks": checks,
+                            })
+                        })
+                        .collect();
+                    emit(&(serde_json::to_string_pretty(&v).expect("serializes") + "\n"));
+                }
+                ListFormat::Table => {
+                    let mut t = format!(
+                        "{:<32} {:>12} {:>11} {:>7}  NAME\n",
+                        "ID", "REQUIREMENTS", "WITH CHECKS", "CHECKS"
+                    );
+                    for (f, mapped, checks) in &rows {
+                        t.push_str(&format!(
+                            "{:<32} {:>12} {:>11} {:>7}  {} {}\n",
+                            f.id,
+                            f.requirements.len(),
+                            mapped,
+                            checks,
+                            f.name,
+                            f.version
+                        ));
+                    }
+                    emit(&t);
+                }
+            }
+        }
+        FrameworksAction::Show {
+            id,
+            format,
+            unmapped,
+        } => {
+            let f = find_framework(&catalog, &id)?;
+            let reqs: Vec<&ais_checks::Requirement> = f
+                .requirements
+                .iter()
+                .filter(|r| !unmapped || r.checks.is_empty())
+                .collect();
+            match format {
+                ShowFormat::Json => {
+                    let mut v = serde_json::to_value(f).expect("serializes");
+                    v["requirements"] = serde_json::to_value(&reqs).expect("serializes");
+                    emit(&(serde_json::to_string_pretty(&v).expect("serializes") + "\n"));
+                }
+                ShowFormat::Text => {
+                    let mut t = format!("{} {} ({})\n", f.name, f.version, f.id);
+                    if !f.url.is_empty() {
+                        t.push_str(&format!("{}\n", f.url));
+                    }
+                    t.push_str(&format!("{}\n", f.description.trim()));
+                    let mut section = "";
+                    for r in &reqs {
+                        if r.section != section {
+                            section = &r.section;
+                            t.push_str(&format!("\n{section}\n"));
+                        }
+                        let how = if r.checks.is_empty() {
+                            "MANUAL (no automated check)".to_string()
+                        } else if r.manual {
+                            format!("{} + manual review", r.checks.join(", "))
+                        } else {
+                            r.checks.join(", ")
+                        };
+                        t.push_str(&format!(
+                            "  {:<14} {}\n  {:<14} -> {how}\n",
+                            r.id, r.title, ""
+                        ));
+                    }
+                    let gaps: Vec<&str> = f
+                        .requirements
+                        .iter()
+                        .filter(|r| r.checks.is_empty())
+                        .map(|r| r.id.as_str())
+                        .collect();
+                    t.push_str(&format!(
+                        "\n{} requirements; {} with automated checks; {} without a check yet: {}\n",
+                        f.requirements.len(),
+                        f.requirements.len() - gaps.len(),
+                        gaps.len(),
+                        if gaps.is_empty() {
+                            "none".to_string()
+                        } else {
+                            gaps.join(", ")
+                        }
+                    ));
+                    emit(&t);
+                }
+            }
+        }
+    }
+    Ok(EXIT_OK)
+}
+
+/// Compliance results of the named frameworks for these findings.
+fn compliance_results(
+    catalog: &Catalog,
+    ids: &[String],
+    findings: &[Finding],
+    ran: &std::collections::HashSet<String>,
+) -> Result<Vec<ais_checks::compliance::FrameworkResult>, CliError> {
+    ids.iter()
+        .map(|id| {
+            find_framework(catalog, id).map(|f| ais_checks::compliance::evaluate(f, findings, ran))
+        })
+        .collect()
+}
+
+fn report_command(
+    input: &std::path::Path,
+    format: Format,
+    frameworks: &[String],
+    output: Option<&std::path::Path>,
+    checks_dir: Option<&PathBuf>,
+) -> Result<u8, CliError> {
+    let catalog = load_catalog(checks_dir)?;
+    let results = ais_report::ResultsFile::read(input).map_err(CliError::runtime)?;
+    let mut ids: Vec<String> = frameworks.to_vec();
+    if ids.is_empty() {
+        // The frameworks the findings refer to, in catalog order.
+        let referred: std::collections::HashSet<&str> = results
+            .findings
+            .iter()
+            .flat_map(|f| f.compliance.iter().filter_map(|c| c.split(':').next()))
+            .collect();
+        ids = catalog
+            .frameworks
+            .iter()
+            .filter(|f| referred.contains(f.id.as_str()))
+            .map(|f| f.id.clone())
+            .collect();
+    }
+    let ran: std::collections::HashSet<String> = if results.scan.check_ids.is_empty() {
+        results
+            .findings
+            .iter()
+            .map(|f| f.check_id.clone())
+            .collect()
+    } else {
+        results.scan.check_ids.iter().cloned().collect()
+    };
+    let compliance = compliance_results(&catalog, &ids, &results.findings, &ran)?;
+    let by_id: HashMap<String, Arc<Check>> = catalog
+        .checks
+        .iter()
+        .map(|c| (c.id.clone(), c.clone()))
+        .collect();
+    let data = ais_report::ReportData {
+        findings: &results.findings,
+        checks: &by_id,
+        meta: &results.scan,
+        compliance: &compliance,
+    };
+    let tmp;
+    let path = match output {
+        Some(p) => p,
+        None => {
+            tmp = tempfile_path()?;
+            tmp.as_path()
+        }
+    };
+    let written = if format == Format::Csv && !frameworks.is_empty() {
+        ais_report::write_compliance_csv(path, &compliance)
+    } else {
+        ais_report::write_one(path, format, &data)
+    };
+    written.map_err(|e| CliError::runtime(e.to_string()))?;
+    if output.is_none() {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| CliError::runtime(format!("cannot read {}: {e}", path.display())));
+        let _ = std::fs::remove_file(path);
+        emit(&text?);
+    } else {
+        eprintln!("wrote {}", path.display());
+    }
+    Ok(EXIT_OK)
+}
+
+/// A private scratch file for writers that need a path when the report goes to stdout.
+fn tempfile_path() -> Result<PathBuf, CliError> {
+    let p = std::env::temp_dir().join(format!(
+        "ai-security-report-{}-{}",
+        std::process::id(),
+        chrono::Utc::now().timestamp_nanos_opt().unwrap_or(0)
+    ));
+    Ok(p)
 }
 
 fn load_catalog(dir: Option<&PathBuf>) -> Result<Catalog, CliError> {
@@ -486,7 +777,7 @@ fn selection(eval: &EvalArgs) -> Selection {
         services: eval.services.clone(),
         severities: eval.severity.clone(),
         level: Some(eval.level.unwrap_or(Level::Standard)),
-        frameworks: Vec::new(),
+        frameworks: eval.compliance.clone(),
     }
 }
 
@@ -523,6 +814,7 @@ fn scan_command(target: ScanTarget) -> Result<u8, CliError> {
                 );
             }
             finish(
+                &catalog.frameworks,
                 mutelist.as_ref(),
                 &checks,
                 &inv,
@@ -554,6 +846,7 @@ fn scan_command(target: ScanTarget) -> Result<u8, CliError> {
                 );
             }
             finish(
+                &catalog.frameworks,
                 mutelist.as_ref(),
                 &checks,
                 &inv,
@@ -630,6 +923,7 @@ fn scan_command(target: ScanTarget) -> Result<u8, CliError> {
                 }
             }
             finish(
+                &catalog.frameworks,
                 mutelist.as_ref(),
                 &checks,
                 &inv,
@@ -660,6 +954,9 @@ fn select_checks(
                 .hint("`ai-security checks list` shows every check id"));
         }
     }
+    for id in &eval.compliance {
+        find_framework(catalog, id)?;
+    }
     let mut checks = catalog.select(&selection(eval));
     checks.retain(|c| scannable(&c.kind));
     if checks.is_empty() {
@@ -674,7 +971,9 @@ fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
+#[allow(clippy::too_many_arguments)]
 fn finish(
+    frameworks: &[Framework],
     mutelist: Option<&Mutelist>,
     checks: &[Arc<Check>],
     inv: &Inventory,
@@ -699,6 +998,12 @@ fn finish(
             eprintln!("mutelist {}: {n} findings muted", m.source);
         }
     }
+    let ran: std::collections::HashSet<String> = checks.iter().map(|c| c.id.clone()).collect();
+    let catalog_for_fw = Catalog {
+        checks: Vec::new(),
+        frameworks: frameworks.to_vec(),
+    };
+    let compliance = compliance_results(&catalog_for_fw, &eval.compliance, &findings, &ran)?;
     let meta = ScanMeta {
         tool: "ai-security".into(),
         version: env!("CARGO_PKG_VERSION").into(),
@@ -709,15 +1014,37 @@ fn finish(
         regions: inv.regions.clone(),
         checks_run: checks.len(),
         resources: inv.resources.len(),
+        check_ids: checks.iter().map(|c| c.id.clone()).collect(),
     };
     let by_id: HashMap<String, Arc<Check>> =
         checks.iter().map(|c| (c.id.clone(), c.clone())).collect();
     let mut formats = eval.output_formats.clone();
     formats.dedup();
-    let written = ais_report::write_all(&eval.output_dir, &formats, &findings, &by_id, &meta)
+    let data = ais_report::ReportData {
+        findings: &findings,
+        checks: &by_id,
+        meta: &meta,
+        compliance: &compliance,
+    };
+    let written = ais_report::write_all(&eval.output_dir, &formats, &data)
         .map_err(|e| CliError::runtime(e.to_string()))?;
     let summary = Summary::new(&findings);
-    emit(&summary.render(&meta));
+    let mut text = summary.render(&meta);
+    for fw in &compliance {
+        text.push_str(&format!(
+            "\nCompliance {} {}: {} ({} pass, {} fail, {} manual of {} requirements)\n",
+            fw.name,
+            fw.version,
+            fw.score
+                .score
+                .map_or("not assessed".to_string(), |s| format!("{s:.1}%")),
+            fw.score.pass,
+            fw.score.fail,
+            fw.score.manual,
+            fw.score.total()
+        ));
+    }
+    emit(&text);
     if !eval.quiet {
         for p in &written {
             eprintln!("wrote {}", p.display());

@@ -1,4 +1,5 @@
-//! Writers for scan results: the terminal summary, JSON, CSV and OCSF Detection Findings.
+//! Writers for scan results: the terminal summary, JSON, CSV, OCSF Detection Findings, SARIF,
+//! ASFF, JUnit XML, Markdown and the self-contained HTML report.
 //!
 //! ```
 //! use ais_report::{Summary, Format};
@@ -12,9 +13,14 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+pub mod asff;
+pub mod html;
+pub mod junit;
+pub mod markdown;
 pub mod sarif;
 
 use ais_checks::Check;
+use ais_checks::compliance::FrameworkResult;
 use ais_model::{Finding, Severity, Status};
 use serde::Serialize;
 
@@ -25,6 +31,10 @@ pub enum Format {
     Csv,
     Ocsf,
     Sarif,
+    Asff,
+    Junit,
+    Markdown,
+    Html,
 }
 
 impl Format {
@@ -34,6 +44,10 @@ impl Format {
             Format::Csv => "findings.csv",
             Format::Ocsf => "findings.ocsf.json",
             Format::Sarif => "findings.sarif",
+            Format::Asff => "findings.asff.json",
+            Format::Junit => "findings.junit.xml",
+            Format::Markdown => "report.md",
+            Format::Html => "report.html",
         }
     }
 }
@@ -46,8 +60,12 @@ impl std::str::FromStr for Format {
             "csv" => Ok(Format::Csv),
             "ocsf" | "ocsf-json" => Ok(Format::Ocsf),
             "sarif" => Ok(Format::Sarif),
+            "asff" => Ok(Format::Asff),
+            "junit" | "junit-xml" => Ok(Format::Junit),
+            "md" | "markdown" => Ok(Format::Markdown),
+            "html" => Ok(Format::Html),
             other => Err(format!(
-                "unknown output format '{other}' (expected json, csv, ocsf or sarif)"
+                "unknown output format '{other}' (expected json, csv, ocsf, sarif, asff, junit, md or html)"
             )),
         }
     }
@@ -66,7 +84,7 @@ pub enum ReportError {
 }
 
 /// Facts about the scan that every output carries.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct ScanMeta {
     pub tool: String,
     pub version: String,
@@ -77,6 +95,19 @@ pub struct ScanMeta {
     pub regions: Vec<String>,
     pub checks_run: usize,
     pub resources: usize,
+    /// Ids of the checks the scan ran (a compliance requirement whose checks did not all run
+    /// cannot pass).
+    #[serde(default)]
+    pub check_ids: Vec<String>,
+}
+
+/// Everything a report is rendered from: the scan's findings, the checks that produced them
+/// (for explanations and remediation) and the compliance results to show.
+pub struct ReportData<'a> {
+    pub findings: &'a [Finding],
+    pub checks: &'a HashMap<String, Arc<Check>>,
+    pub meta: &'a ScanMeta,
+    pub compliance: &'a [FrameworkResult],
 }
 
 /// Counts that the terminal summary and the JSON file share.
@@ -203,40 +234,73 @@ fn io(path: &Path) -> impl Fn(std::io::Error) -> ReportError + '_ {
 pub fn write_all(
     dir: &Path,
     formats: &[Format],
-    findings: &[Finding],
-    checks: &HashMap<String, Arc<Check>>,
-    meta: &ScanMeta,
+    d: &ReportData,
 ) -> Result<Vec<PathBuf>, ReportError> {
     std::fs::create_dir_all(dir).map_err(io(dir))?;
     let mut written = Vec::new();
     for f in formats {
         let path = dir.join(f.file_name());
-        match f {
-            Format::Json => write_json(&path, findings, meta)?,
-            Format::Csv => write_csv(&path, findings)?,
-            Format::Ocsf => write_ocsf(&path, findings, checks, meta)?,
-            Format::Sarif => sarif::write_sarif(&path, findings, checks, meta)?,
-        }
+        write_one(&path, *f, d)?;
         written.push(path);
     }
     Ok(written)
 }
 
-/// The JSON results file: scan metadata, summary counts and every finding.
-pub fn write_json(path: &Path, findings: &[Finding], meta: &ScanMeta) -> Result<(), ReportError> {
+/// Writes one format to `path`.
+pub fn write_one(path: &Path, format: Format, d: &ReportData) -> Result<(), ReportError> {
+    match format {
+        Format::Json => write_json(path, d),
+        Format::Csv => write_csv(path, d.findings),
+        Format::Ocsf => write_ocsf(path, d.findings, d.checks, d.meta),
+        Format::Sarif => sarif::write_sarif(path, d.findings, d.checks, d.meta),
+        Format::Asff => write_asff(path, d),
+        Format::Junit => write_text(path, &junit::render(d)),
+        Format::Markdown => write_text(path, &markdown::render(d)),
+        Format::Html => write_text(path, &html::render(d)),
+    }
+}
+
+fn write_text(path: &Path, text: &str) -> Result<(), ReportError> {
+    std::fs::write(path, text).map_err(io(path))
+}
+
+/// The ASFF file: a JSON array of the findings Security Hub can import (those of an AWS
+/// account), ready for `BatchImportFindings` in batches of 100.
+pub fn write_asff(path: &Path, d: &ReportData) -> Result<(), ReportError> {
+    let docs: Vec<serde_json::Value> = d
+        .findings
+        .iter()
+        .filter(|f| asff::importable(f))
+        .map(|f| asff::finding(f, d.checks.get(&f.check_id).map(|c| c.as_ref()), d.meta))
+        .collect();
+    let mut w = create(path)?;
+    serde_json::to_writer_pretty(&mut w, &docs).map_err(|e| ReportError::Encode {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    })?;
+    w.write_all(b"\n").map_err(io(path))?;
+    w.flush().map_err(io(path))
+}
+
+/// The JSON results file: scan metadata, summary counts, compliance results (when asked for)
+/// and every finding.
+pub fn write_json(path: &Path, d: &ReportData) -> Result<(), ReportError> {
     #[derive(Serialize)]
     struct Doc<'a> {
         scan: &'a ScanMeta,
         summary: Summary,
+        #[serde(skip_serializing_if = "<[_]>::is_empty")]
+        compliance: &'a [FrameworkResult],
         findings: &'a [Finding],
     }
     let mut w = create(path)?;
     serde_json::to_writer_pretty(
         &mut w,
         &Doc {
-            scan: meta,
-            summary: Summary::new(findings),
-            findings,
+            scan: d.meta,
+            summary: Summary::new(d.findings),
+            compliance: d.compliance,
+            findings: d.findings,
         },
     )
     .map_err(|e| ReportError::Encode {
@@ -245,6 +309,67 @@ pub fn write_json(path: &Path, findings: &[Finding], meta: &ScanMeta) -> Result<
     })?;
     w.write_all(b"\n").map_err(io(path))?;
     w.flush().map_err(io(path))
+}
+
+/// A results file written by [`write_json`], read back for `ai-security report`.
+#[derive(Debug, serde::Deserialize)]
+pub struct ResultsFile {
+    pub scan: ScanMeta,
+    pub findings: Vec<Finding>,
+}
+
+impl ResultsFile {
+    pub fn read(path: &Path) -> Result<ResultsFile, String> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        serde_json::from_str(&text).map_err(|e| {
+            format!(
+                "{} is not an ai-security findings.json: {e}",
+                path.display()
+            )
+        })
+    }
+}
+
+/// Per-requirement compliance rows as CSV (one row per framework requirement).
+pub const COMPLIANCE_CSV_COLUMNS: &[&str] = &[
+    "framework",
+    "framework_version",
+    "requirement_id",
+    "title",
+    "section",
+    "status",
+    "reason",
+    "checks",
+    "failing_findings",
+];
+
+pub fn write_compliance_csv(path: &Path, results: &[FrameworkResult]) -> Result<(), ReportError> {
+    let w = create(path)?;
+    let mut c = csv::Writer::from_writer(w);
+    let enc = |e: csv::Error| ReportError::Encode {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    };
+    c.write_record(COMPLIANCE_CSV_COLUMNS).map_err(enc)?;
+    for fw in results {
+        for r in &fw.requirements {
+            let checks: Vec<&str> = r.checks.iter().map(|t| t.check_id.as_str()).collect();
+            c.write_record([
+                fw.id.as_str(),
+                &fw.version,
+                &r.id,
+                &r.title,
+                &r.section,
+                r.status.as_str(),
+                &r.reason,
+                &checks.join(" "),
+                &r.failing_findings.len().to_string(),
+            ])
+            .map_err(enc)?;
+        }
+    }
+    c.flush().map_err(io(path))
 }
 
 /// CSV columns, in order. Stable: new columns are only ever appended.
@@ -487,6 +612,7 @@ mod tests {
             regions: vec!["us-east-1".into()],
             checks_run: 2,
             resources: 1,
+            check_ids: vec![],
         }
     }
 
@@ -513,14 +639,15 @@ mod tests {
     fn files_round_trip() {
         let dir = tempfile::tempdir().unwrap();
         let f = vec![finding("a", Severity::Low, Status::Fail)];
-        let paths = write_all(
-            dir.path(),
-            &[Format::Json, Format::Csv, Format::Ocsf],
-            &f,
-            &HashMap::new(),
-            &meta(),
-        )
-        .unwrap();
+        let checks = HashMap::new();
+        let m = meta();
+        let d = ReportData {
+            findings: &f,
+            checks: &checks,
+            meta: &m,
+            compliance: &[],
+        };
+        let paths = write_all(dir.path(), &[Format::Json, Format::Csv, Format::Ocsf], &d).unwrap();
         assert_eq!(paths.len(), 3);
         let json: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(&paths[0]).unwrap()).unwrap();
