@@ -322,6 +322,12 @@ enum ChecksAction {
         #[arg(long, value_name = "DIR")]
         checks_dir: Option<PathBuf>,
     },
+    /// Write the check documentation (a Markdown page per check and an index by service and
+    /// framework) into DIR, replacing the pages there.
+    Docs {
+        #[arg(long, value_name = "DIR")]
+        output: PathBuf,
+    },
     /// Show one check in full.
     Show {
         id: String,
@@ -696,6 +702,30 @@ fn checks_command(action: ChecksAction) -> Result<u8, CliError> {
             }
             Ok(EXIT_OK)
         }
+        ChecksAction::Docs { output } => {
+            let catalog = load_catalog(None)?;
+            let files = ais_report::docs::render(&catalog);
+            if output.exists() {
+                // Pages of checks that no longer exist must go: the directory is generated.
+                for e in walk_md(&output)? {
+                    std::fs::remove_file(&e).map_err(|err| {
+                        CliError::runtime(format!("cannot remove {}: {err}", e.display()))
+                    })?;
+                }
+            }
+            for (rel, text) in &files {
+                let p = output.join(rel);
+                if let Some(parent) = p.parent() {
+                    std::fs::create_dir_all(parent).map_err(|e| {
+                        CliError::runtime(format!("cannot create {}: {e}", parent.display()))
+                    })?;
+                }
+                std::fs::write(&p, text)
+                    .map_err(|e| CliError::runtime(format!("cannot write {}: {e}", p.display())))?;
+            }
+            eprintln!("wrote {} files under {}", files.len(), output.display());
+            Ok(EXIT_OK)
+        }
         ChecksAction::Show {
             id,
             format,
@@ -715,6 +745,28 @@ fn checks_command(action: ChecksAction) -> Result<u8, CliError> {
             Ok(EXIT_OK)
         }
     }
+}
+
+/// The `.md` files below `dir` (one level of service directories).
+fn walk_md(dir: &std::path::Path) -> Result<Vec<PathBuf>, CliError> {
+    let read = |d: &std::path::Path| {
+        std::fs::read_dir(d)
+            .map_err(|e| CliError::runtime(format!("cannot read {}: {e}", d.display())))
+    };
+    let mut out = Vec::new();
+    for e in read(dir)?.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            for f in read(&p)?.flatten() {
+                if f.path().extension().is_some_and(|x| x == "md") {
+                    out.push(f.path());
+                }
+            }
+        } else if p.extension().is_some_and(|x| x == "md") {
+            out.push(p);
+        }
+    }
+    Ok(out)
 }
 
 /// Writes to stdout. A closed pipe (`ai-security checks list | head`) ends the program quietly

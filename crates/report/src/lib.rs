@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub mod asff;
+pub mod docs;
 pub mod html;
 pub mod junit;
 pub mod markdown;
