@@ -281,6 +281,7 @@ requirements:
             muted: false,
             mute_reason: None,
             location: None,
+            evidence: Default::default(),
         }
     }
 

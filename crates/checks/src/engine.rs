@@ -95,6 +95,7 @@ impl<'a> Engine<'a> {
                         muted: false,
                         mute_reason: None,
                         location: None,
+                        evidence: Default::default(),
                     });
                 }
             }
@@ -366,6 +367,62 @@ fn finding(check: &Check, r: &Resource, outcome: EvalOutcome, lines: &[i64]) -> 
             },
             None => l.clone(),
         }),
+        evidence: if matches!(status, Status::Fail | Status::Manual) {
+            evidence(check, r)
+        } else {
+            Default::default()
+        },
+    }
+}
+
+/// Longest serialized evidence value kept whole; longer ones are cut with a note.
+const MAX_EVIDENCE: usize = 1_500;
+
+/// The properties the check reads, as the resource has them, secrets redacted.
+fn evidence(check: &Check, r: &Resource) -> std::collections::BTreeMap<String, serde_json::Value> {
+    let mut out = std::collections::BTreeMap::new();
+    for field in check.top_level_fields() {
+        let v = match r.properties.get(field) {
+            Some(v) => redact_value(v),
+            None if r.errors.contains_key(field) => {
+                serde_json::Value::String(format!("not collected: {}", r.errors[field]))
+            }
+            None => serde_json::Value::String("unknown".into()),
+        };
+        let text = v.to_string();
+        let v = if text.len() > MAX_EVIDENCE {
+            let cut: String = text.chars().take(MAX_EVIDENCE).collect();
+            serde_json::Value::String(format!("{cut}… ({} bytes in all)", text.len()))
+        } else {
+            v
+        };
+        out.insert(field.to_string(), v);
+    }
+    out
+}
+
+/// Every string in `v` with detected secrets redacted; a value holding a private key is
+/// replaced whole.
+fn redact_value(v: &serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match v {
+        Value::String(s) => {
+            if ais_model::secrets::scan_text(s)
+                .iter()
+                .any(|h| h.rule == "private_key")
+            {
+                Value::String("[private key redacted]".into())
+            } else {
+                Value::String(ais_model::secrets::redact_text(s))
+            }
+        }
+        Value::Array(a) => Value::Array(a.iter().map(redact_value).collect()),
+        Value::Object(o) => Value::Object(
+            o.iter()
+                .map(|(k, v)| (k.clone(), redact_value(v)))
+                .collect(),
+        ),
+        other => other.clone(),
     }
 }
 

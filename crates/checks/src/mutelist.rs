@@ -311,6 +311,7 @@ mod tests {
             muted: false,
             mute_reason: None,
             location: None,
+            evidence: Default::default(),
         }
     }
 

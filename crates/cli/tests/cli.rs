@@ -266,7 +266,7 @@ fn mutelist_marks_findings_keeps_them_and_they_do_not_fail_the_build() {
         csv.lines()
             .next()
             .unwrap()
-            .ends_with(",muted,mute_reason,file,start_line,end_line")
+            .ends_with(",muted,mute_reason,file,start_line,end_line,evidence")
     );
     assert!(
         csv.contains(",true,\"Public website bucket, accepted (RISK-7)\""),

@@ -120,6 +120,26 @@ fn compliance_results_and_every_export() {
         ids.contains(&"iam_root_mfa_enabled") && !ids.contains(&"glue_etl_jobs_logging_enabled")
     );
 
+    // FAIL findings carry the values the check read.
+    let weak = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["check_id"] == "iam_password_policy_minimum_length_14" && f["status"] == "FAIL")
+        .expect("the weak password policy fails");
+    assert!(
+        weak["evidence"].as_object().is_some_and(|e| !e.is_empty()),
+        "{weak}"
+    );
+    assert!(
+        doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["status"] == "PASS")
+            .all(|f| f.get("evidence").is_none())
+    );
+
     // JUnit: one test case per check and resource; failures for FAIL.
     let junit = std::fs::read_to_string(dir.path().join("findings.junit.xml")).unwrap();
     let findings = doc["findings"].as_array().unwrap();

@@ -122,4 +122,8 @@ pub struct Finding {
     /// the whole resource).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<crate::SourceLocation>,
+    /// For FAIL and MANUAL findings: the resource properties the check read, with their values
+    /// (secrets redacted, long values shortened), so a reader sees why without the inventory.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub evidence: std::collections::BTreeMap<String, serde_json::Value>,
 }

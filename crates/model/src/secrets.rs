@@ -30,6 +30,25 @@ pub fn redact(s: &str) -> String {
     )
 }
 
+/// `text` with every secret a rule recognises replaced by its redacted form.
+pub fn redact_text(text: &str) -> String {
+    let mut out = text.to_string();
+    for (_, re) in RULES.iter() {
+        out = re
+            .replace_all(&out, |c: &regex::Captures| {
+                let whole = c.get(0).map_or("", |m| m.as_str());
+                match c.get(1) {
+                    Some(m) if !m.as_str().starts_with('$') && !m.as_str().starts_with("arn:") => {
+                        whole.replace(m.as_str(), &redact(m.as_str()))
+                    }
+                    _ => whole.to_string(),
+                }
+            })
+            .into_owned();
+    }
+    out
+}
+
 /// Finds secrets in text; the returned hits carry only redacted values.
 pub fn scan_text(text: &str) -> Vec<SecretHit> {
     let mut hits = Vec::new();
@@ -106,6 +125,20 @@ pub fn scan_env(vars: &[(&str, &str)]) -> Vec<SecretHit> {
         hits.extend(found);
     }
     hits
+}
+
+#[cfg(test)]
+mod redact_tests {
+    use super::*;
+
+    #[test]
+    fn redact_text_masks_every_secret_and_keeps_the_rest() {
+        let t = "key=AKIAIOSFODNN7EXAMPLE\npassword: hunter2hunter2 and arn:aws:secretsmanager:x:secret:db";
+        let r = redact_text(t);
+        assert!(!r.contains("AKIAIOSFODNN7EXAMPLE") && r.contains("AKIA****"));
+        assert!(!r.contains("hunter2hunter2") && r.contains("password: hunt"));
+        assert!(r.contains("arn:aws:secretsmanager:x:secret:db"));
+    }
 }
 
 #[cfg(test)]

@@ -520,7 +520,7 @@ fn findings_section(h: &mut String, d: &ReportData) {
             .filter(|f| f.status != Status::Pass && !f.muted)
             .collect();
         if !shown.is_empty() {
-            h.push_str("<h4>Evidence</h4><table><tr><th>Status</th><th>Resource</th><th>Where</th><th>Finding</th></tr>");
+            h.push_str("<h4>Evidence</h4><table><tr><th>Status</th><th>Resource</th><th>Where</th><th>Finding</th><th>Values read</th></tr>");
             for f in shown.iter().take(200) {
                 let place = [f.account.as_str(), f.region.as_str(), location(f).as_str()]
                     .iter()
@@ -528,21 +528,39 @@ fn findings_section(h: &mut String, d: &ReportData) {
                     .copied()
                     .collect::<Vec<_>>()
                     .join(" · ");
+                let values: Vec<String> = f
+                    .evidence
+                    .iter()
+                    .map(|(k, v)| {
+                        let v = match v {
+                            serde_json::Value::String(s) => s.clone(),
+                            other => other.to_string(),
+                        };
+                        let short: String = v.chars().take(300).collect();
+                        let more = if v.chars().count() > 300 { "…" } else { "" };
+                        format!(
+                            "<code>{}</code> = <code>{}{more}</code>",
+                            esc(k),
+                            esc(&short)
+                        )
+                    })
+                    .collect();
                 let _ = write!(
                     h,
-                    "<tr id=\"{}\"><td>{}</td><td><b>{}</b><div class=\"muted small\"><code>{}</code></div></td><td class=\"small\">{}</td><td>{}</td></tr>",
+                    "<tr id=\"{}\"><td>{}</td><td><b>{}</b><div class=\"muted small\"><code>{}</code></div></td><td class=\"small\">{}</td><td>{}</td><td class=\"small\">{}</td></tr>",
                     anchor(&f.fingerprint),
                     badge(f.status.as_str(), status_color(f.status.as_str())),
                     esc(&f.resource_name),
                     esc(&f.resource_uid),
                     esc(&place),
-                    esc(&f.status_extended)
+                    esc(&f.status_extended),
+                    values.join("<br>")
                 );
             }
             if shown.len() > 200 {
                 let _ = write!(
                     h,
-                    "<tr><td colspan=\"4\" class=\"muted\">… {} more in the JSON and CSV files</td></tr>",
+                    "<tr><td colspan=\"5\" class=\"muted\">… {} more in the JSON and CSV files</td></tr>",
                     shown.len() - 200
                 );
             }

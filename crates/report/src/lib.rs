@@ -394,6 +394,7 @@ pub const CSV_COLUMNS: &[&str] = &[
     "file",
     "start_line",
     "end_line",
+    "evidence",
 ];
 
 pub fn write_csv(path: &Path, findings: &[Finding]) -> Result<(), ReportError> {
@@ -433,6 +434,11 @@ pub fn write_csv(path: &Path, findings: &[Finding]) -> Result<(), ReportError> {
             file,
             &start,
             &end,
+            &if f.evidence.is_empty() {
+                String::new()
+            } else {
+                serde_json::to_string(&f.evidence).unwrap_or_default()
+            },
         ])
         .map_err(enc)?;
     }
@@ -515,6 +521,7 @@ pub fn ocsf_finding(f: &Finding, check: Option<&Check>, meta: &ScanMeta) -> serd
         "unmapped": {
             "compliance": f.compliance,
             "mute_reason": f.mute_reason,
+            "evidence": f.evidence,
         },
     });
     if let Some(l) = &f.location {
@@ -599,6 +606,7 @@ mod tests {
             muted: false,
             mute_reason: None,
             location: None,
+            evidence: Default::default(),
         }
     }
 

@@ -149,18 +149,28 @@ pub fn render(d: &ReportData) -> String {
                 md(c.risk.trim())
             );
         }
-        o.push_str("| Resource | Where | Finding |\n| --- | --- | --- |\n");
+        o.push_str("| Resource | Where | Finding | Values read |\n| --- | --- | --- | --- |\n");
         for f in fs {
             let place = match &f.location {
                 Some(l) => format!("{}:{}", l.file, l.start_line),
                 None => [f.account.as_str(), f.region.as_str()].join(" "),
             };
+            let values: Vec<String> = f
+                .evidence
+                .iter()
+                .map(|(k, v)| {
+                    let v = v.to_string();
+                    let short: String = v.chars().take(120).collect();
+                    format!("{k} = {short}")
+                })
+                .collect();
             let _ = writeln!(
                 o,
-                "| {} | {} | {} |",
+                "| {} | {} | {} | {} |",
                 md(&f.resource_name),
                 md(place.trim()),
-                md(&f.status_extended)
+                md(&f.status_extended),
+                md(&values.join("; "))
             );
         }
         if let Some(c) = check {
