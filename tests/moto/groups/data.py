@@ -98,7 +98,8 @@ def _seed_rds_hardened(client, key_arn):
               DeletionProtection=True)
     rds.create_db_cluster(DBClusterIdentifier="t-data-aurora-hardened", Engine="aurora-postgresql",
                           EngineVersion="16.4", MasterUsername="t_data_owner", MasterUserPassword=PASSWORD,
-                          StorageEncrypted=True, KmsKeyId=key_arn, DeletionProtection=True)
+                          StorageEncrypted=True, KmsKeyId=key_arn, DeletionProtection=True,
+                          BackupRetentionPeriod=7)
     topic = _topic(client)
     rds.create_event_subscription(SubscriptionName="t-data-events-instances", SnsTopicArn=topic,
                                   SourceType="db-instance",
