@@ -209,11 +209,11 @@ fn dockerfiles_are_checked_with_lines_and_bad_files_do_not_stop_the_scan() {
         csv.lines()
             .next()
             .unwrap()
-            .ends_with(",file,start_line,end_line")
+            .ends_with(",file,start_line,end_line,evidence")
     );
     assert!(
         csv.lines().any(
-            |l| l.contains("dockerfile_add_not_from_url") && l.ends_with(",bad/Dockerfile,3,3")
+            |l| l.contains("dockerfile_add_not_from_url") && l.contains(",bad/Dockerfile,3,3,")
         ),
         "{csv}"
     );
