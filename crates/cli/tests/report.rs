@@ -159,7 +159,23 @@ fn compliance_results_and_every_export() {
     assert_eq!(asff.len(), findings.len());
     assert!(asff.iter().all(|a| a["SchemaVersion"] == "2018-10-08"));
     validate_with_python("asff", &asff_path);
-    validate_with_python("ocsf", &dir.path().join("findings.ocsf.json"));
+    // The validator is not a rubber stamp: a wrong severity label and a missing title fail.
+    let mut broken = asff.clone();
+    broken[0]["Severity"]["Label"] = "SEVERE".into();
+    broken[1].as_object_mut().unwrap().remove("Title");
+    let bad = dir.path().join("broken.asff.json");
+    std::fs::write(&bad, serde_json::to_string(&broken).unwrap()).unwrap();
+    let out = Command::new(venv_bin("python"))
+        .arg(workspace().join("tests/validate_exports.py"))
+        .arg("asff")
+        .arg(&bad)
+        .output()
+        .unwrap();
+    let said = text(&out.stdout);
+    assert!(
+        !out.status.success() && said.contains("SEVERE") && said.contains("\"Title\""),
+        "{said}"
+    );
 
     // Markdown and HTML carry the compliance table.
     let md = std::fs::read_to_string(dir.path().join("report.md")).unwrap();
