@@ -223,3 +223,28 @@ fn levels_follow_the_documented_rule() {
         );
     }
 }
+
+/// Every framework names its official source and says, in our words, what each requirement asks.
+#[test]
+fn frameworks_are_described_to_the_last_requirement() {
+    let catalog = ais_checks::Catalog::embedded().unwrap_or_else(|e| panic!("{e}"));
+    assert!(catalog.frameworks.iter().any(|f| f.id == "cis-aws-3.0.0"));
+    assert!(catalog.frameworks.iter().any(|f| f.id == "cis-aws-5.0.0"));
+    for f in &catalog.frameworks {
+        assert!(
+            !f.url.is_empty() && !f.description.trim().is_empty(),
+            "{}: url and description",
+            f.id
+        );
+        for r in &f.requirements {
+            assert!(
+                !r.description.trim().is_empty()
+                    && !r.title.trim().is_empty()
+                    && !r.section.trim().is_empty(),
+                "{} {}: title, section and description are required",
+                f.id,
+                r.id
+            );
+        }
+    }
+}
