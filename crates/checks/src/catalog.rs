@@ -59,6 +59,21 @@ pub struct Remediation {
     pub fix: Option<String>,
 }
 
+impl Remediation {
+    /// The code snippets that are set, in display order: (label, code-fence language, text).
+    pub fn snippets(&self) -> Vec<(&'static str, &'static str, &str)> {
+        [
+            ("AWS CLI", "sh", &self.cli),
+            ("Terraform", "hcl", &self.terraform),
+            ("CloudFormation", "yaml", &self.cloudformation),
+            ("Fix", "", &self.fix),
+        ]
+        .into_iter()
+        .filter_map(|(label, lang, text)| text.as_deref().map(|t| (label, lang, t)))
+        .collect()
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Expect {

@@ -422,15 +422,11 @@ fn run(cli: Cli) -> Result<u8, CliError> {
     }
 }
 
-fn find_framework<'a>(catalog: &'a Catalog, id: &str) -> Result<&'a Framework, CliError> {
-    catalog
-        .frameworks
-        .iter()
-        .find(|f| f.id == id)
-        .ok_or_else(|| {
-            CliError::usage(format!("no framework with id '{id}'"))
-                .hint("`ai-security frameworks list` shows every framework id")
-        })
+fn find_framework<'a>(frameworks: &'a [Framework], id: &str) -> Result<&'a Framework, CliError> {
+    frameworks.iter().find(|f| f.id == id).ok_or_else(|| {
+        CliError::usage(format!("no framework with id '{id}'"))
+            .hint("`ai-security frameworks list` shows every framework id")
+    })
 }
 
 fn frameworks_command(action: FrameworksAction) -> Result<u8, CliError> {
@@ -493,7 +489,7 @@ fn frameworks_command(action: FrameworksAction) -> Result<u8, CliError> {
             format,
             unmapped,
         } => {
-            let f = find_framework(&catalog, &id)?;
+            let f = find_framework(&catalog.frameworks, &id)?;
             let reqs: Vec<&ais_checks::Requirement> = f
                 .requirements
                 .iter()
@@ -556,14 +552,15 @@ fn frameworks_command(action: FrameworksAction) -> Result<u8, CliError> {
 
 /// Compliance results of the named frameworks for these findings.
 fn compliance_results(
-    catalog: &Catalog,
+    frameworks: &[Framework],
     ids: &[String],
     findings: &[Finding],
     ran: &std::collections::HashSet<String>,
 ) -> Result<Vec<ais_checks::compliance::FrameworkResult>, CliError> {
     ids.iter()
         .map(|id| {
-            find_framework(catalog, id).map(|f| ais_checks::compliance::evaluate(f, findings, ran))
+            find_framework(frameworks, id)
+                .map(|f| ais_checks::compliance::evaluate(f, findings, ran))
         })
         .collect()
 }
@@ -601,7 +598,7 @@ fn report_command(
     } else {
         results.scan.check_ids.iter().cloned().collect()
     };
-    let compliance = compliance_results(&catalog, &ids, &results.findings, &ran)?;
+    let compliance = compliance_results(&catalog.frameworks, &ids, &results.findings, &ran)?;
     let by_id: HashMap<String, Arc<Check>> = catalog
         .checks
         .iter()
@@ -613,39 +610,29 @@ fn report_command(
         meta: &results.scan,
         compliance: &compliance,
     };
-    let tmp;
-    let path = match output {
-        Some(p) => p,
-        None => {
-            tmp = tempfile_path()?;
-            tmp.as_path()
+    let csv_requirements = format == Format::Csv && !frameworks.is_empty();
+    let write = |w: &mut dyn std::io::Write, name: &std::path::Path| {
+        if csv_requirements {
+            ais_report::write_compliance_csv(w, name, &compliance)
+        } else {
+            ais_report::write_to(w, name, format, &data)
         }
     };
-    let written = if format == Format::Csv && !frameworks.is_empty() {
-        ais_report::write_compliance_csv(path, &compliance)
-    } else {
-        ais_report::write_one(path, format, &data)
-    };
-    written.map_err(|e| CliError::runtime(e.to_string()))?;
-    if output.is_none() {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| CliError::runtime(format!("cannot read {}: {e}", path.display())));
-        let _ = std::fs::remove_file(path);
-        emit(&text?);
-    } else {
-        eprintln!("wrote {}", path.display());
+    match output {
+        Some(path) => {
+            let mut file = std::fs::File::create(path)
+                .map_err(|e| CliError::runtime(format!("cannot write {}: {e}", path.display())))?;
+            write(&mut file, path).map_err(|e| CliError::runtime(e.to_string()))?;
+            eprintln!("wrote {}", path.display());
+        }
+        None => {
+            let mut buf = Vec::new();
+            write(&mut buf, std::path::Path::new("standard output"))
+                .map_err(|e| CliError::runtime(e.to_string()))?;
+            emit(&String::from_utf8_lossy(&buf));
+        }
     }
     Ok(EXIT_OK)
-}
-
-/// A private scratch file for writers that need a path when the report goes to stdout.
-fn tempfile_path() -> Result<PathBuf, CliError> {
-    let p = std::env::temp_dir().join(format!(
-        "ai-security-report-{}-{}",
-        std::process::id(),
-        chrono::Utc::now().timestamp_nanos_opt().unwrap_or(0)
-    ));
-    Ok(p)
 }
 
 fn load_catalog(dir: Option<&PathBuf>) -> Result<Catalog, CliError> {
@@ -795,16 +782,10 @@ fn render_check(c: &Check) -> String {
         s.push_str(&format!("  when:   {}\n", w.trim()));
     }
     s.push_str(&format!("\nRemediation\n  {}\n", c.remediation.text.trim()));
-    for (label, snippet) in [
-        ("CLI", &c.remediation.cli),
-        ("Terraform", &c.remediation.terraform),
-        ("CloudFormation", &c.remediation.cloudformation),
-    ] {
-        if let Some(x) = snippet {
-            s.push_str(&format!("\n  {label}:\n"));
-            for l in x.trim_end().lines() {
-                s.push_str(&format!("    {l}\n"));
-            }
+    for (label, _, x) in c.remediation.snippets() {
+        s.push_str(&format!("\n  {label}:\n"));
+        for l in x.trim_end().lines() {
+            s.push_str(&format!("    {l}\n"));
         }
     }
     if !c.compliance.is_empty() {
@@ -1007,7 +988,7 @@ fn select_checks(
         }
     }
     for id in &eval.compliance {
-        find_framework(catalog, id)?;
+        find_framework(&catalog.frameworks, id)?;
     }
     let mut checks = catalog.select(&selection(eval));
     checks.retain(|c| scannable(&c.kind));
@@ -1051,11 +1032,7 @@ fn finish(
         }
     }
     let ran: std::collections::HashSet<String> = checks.iter().map(|c| c.id.clone()).collect();
-    let catalog_for_fw = Catalog {
-        checks: Vec::new(),
-        frameworks: frameworks.to_vec(),
-    };
-    let compliance = compliance_results(&catalog_for_fw, &eval.compliance, &findings, &ran)?;
+    let compliance = compliance_results(frameworks, &eval.compliance, &findings, &ran)?;
     let meta = ScanMeta {
         tool: "ai-security".into(),
         version: env!("CARGO_PKG_VERSION").into(),

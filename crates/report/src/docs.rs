@@ -42,15 +42,8 @@ pub fn check_page(c: &Check, catalog: &Catalog) -> String {
     let _ = writeln!(o, "// assert\n{}\n```\n", c.assertion.trim());
     let _ = writeln!(o, "Failing message: {}\n", c.message.trim());
     let _ = writeln!(o, "## Remediation\n\n{}\n", c.remediation.text.trim());
-    for (label, lang, snippet) in [
-        ("AWS CLI", "sh", &c.remediation.cli),
-        ("Terraform", "hcl", &c.remediation.terraform),
-        ("CloudFormation", "yaml", &c.remediation.cloudformation),
-        ("Fix", "", &c.remediation.fix),
-    ] {
-        if let Some(x) = snippet {
-            o.push_str(&fence(label, lang, x));
-        }
+    for (label, lang, x) in c.remediation.snippets() {
+        o.push_str(&fence(label, lang, x));
     }
     if !c.compliance.is_empty() {
         o.push_str("## Compliance\n\n");

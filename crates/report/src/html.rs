@@ -8,23 +8,7 @@ use std::fmt::Write as _;
 use ais_checks::compliance::{FrameworkResult, ReqStatus};
 use ais_model::{Finding, Severity, Status};
 
-use crate::{ReportData, Summary};
-
-/// HTML-escapes text for element content and attribute values.
-pub fn esc(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => o.push_str("&amp;"),
-            '<' => o.push_str("&lt;"),
-            '>' => o.push_str("&gt;"),
-            '"' => o.push_str("&quot;"),
-            '\'' => o.push_str("&#39;"),
-            c => o.push(c),
-        }
-    }
-    o
-}
+use crate::{ReportData, Summary, escape_markup as esc};
 
 fn sev_color(s: Severity) -> &'static str {
     match s {
@@ -574,18 +558,12 @@ fn findings_section(h: &mut String, d: &ReportData) {
                 "<h4>Remediation</h4><p>{}</p>",
                 esc(c.remediation.text.trim())
             );
-            for (label, snippet) in [
-                ("AWS CLI", &c.remediation.cli),
-                ("Terraform", &c.remediation.terraform),
-                ("CloudFormation", &c.remediation.cloudformation),
-            ] {
-                if let Some(x) = snippet {
-                    let _ = write!(
-                        h,
-                        "<div class=\"small muted\">{label}</div><pre><code>{}</code></pre>",
-                        esc(x.trim_end())
-                    );
-                }
+            for (label, _, x) in c.remediation.snippets() {
+                let _ = write!(
+                    h,
+                    "<div class=\"small muted\">{label}</div><pre><code>{}</code></pre>",
+                    esc(x.trim_end())
+                );
             }
             if !c.references.is_empty() {
                 h.push_str("<p class=\"small\">References: ");

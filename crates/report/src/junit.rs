@@ -7,25 +7,7 @@ use std::fmt::Write as _;
 
 use ais_model::{Finding, Status};
 
-use crate::ReportData;
-
-/// Escapes text for XML content and attribute values, dropping characters XML 1.0 forbids.
-pub fn xml(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => o.push_str("&amp;"),
-            '<' => o.push_str("&lt;"),
-            '>' => o.push_str("&gt;"),
-            '"' => o.push_str("&quot;"),
-            '\'' => o.push_str("&apos;"),
-            '\t' | '\n' | '\r' => o.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => o.push(c),
-        }
-    }
-    o
-}
+use crate::{ReportData, escape_markup as xml};
 
 pub fn render(d: &ReportData) -> String {
     let mut suites: BTreeMap<&str, Vec<&Finding>> = BTreeMap::new();

@@ -215,6 +215,25 @@ impl Summary {
     }
 }
 
+/// Escapes text for HTML and XML content and attribute values, dropping the control characters
+/// XML 1.0 forbids.
+pub fn escape_markup(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => o.push_str("&amp;"),
+            '<' => o.push_str("&lt;"),
+            '>' => o.push_str("&gt;"),
+            '"' => o.push_str("&quot;"),
+            '\'' => o.push_str("&#39;"),
+            '\t' | '\n' | '\r' => o.push(c),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            c => o.push(c),
+        }
+    }
+    o
+}
+
 fn create(path: &Path) -> Result<std::io::BufWriter<std::fs::File>, ReportError> {
     std::fs::File::create(path)
         .map(std::io::BufWriter::new)
@@ -247,72 +266,90 @@ pub fn write_all(
     Ok(written)
 }
 
-/// Writes one format to `path`.
+/// Writes one format to the file at `path`.
 pub fn write_one(path: &Path, format: Format, d: &ReportData) -> Result<(), ReportError> {
+    let mut w = create(path)?;
+    write_to(&mut w, path, format, d)?;
+    w.flush().map_err(io(path))
+}
+
+/// Writes one format to `w`; `name` (the file, or a label such as `standard output`) names the
+/// destination in errors.
+pub fn write_to(
+    w: &mut dyn Write,
+    name: &Path,
+    format: Format,
+    d: &ReportData,
+) -> Result<(), ReportError> {
     match format {
-        Format::Json => write_json(path, d),
-        Format::Csv => write_csv(path, d.findings),
-        Format::Ocsf => write_ocsf(path, d.findings, d.checks, d.meta),
-        Format::Sarif => sarif::write_sarif(path, d.findings, d.checks, d.meta),
-        Format::Asff => write_asff(path, d),
-        Format::Junit => write_text(path, &junit::render(d)),
-        Format::Markdown => write_text(path, &markdown::render(d)),
-        Format::Html => write_text(path, &html::render(d)),
+        Format::Json => json_to(
+            w,
+            name,
+            &ResultsDoc {
+                scan: d.meta,
+                summary: Summary::new(d.findings),
+                compliance: d.compliance,
+                findings: d.findings,
+            },
+        ),
+        Format::Csv => csv_to(w, name, d.findings),
+        Format::Ocsf => json_to(w, name, &OcsfDocs(d)),
+        Format::Sarif => json_to(w, name, &sarif::sarif(d.findings, d.checks, d.meta)),
+        Format::Asff => {
+            // The findings Security Hub can import (those of an AWS account), ready for
+            // `BatchImportFindings` in batches of 100.
+            let docs: Vec<serde_json::Value> = d
+                .findings
+                .iter()
+                .filter(|f| asff::importable(f))
+                .map(|f| asff::finding(f, d.checks.get(&f.check_id).map(|c| c.as_ref()), d.meta))
+                .collect();
+            json_to(w, name, &docs)
+        }
+        Format::Junit => w.write_all(junit::render(d).as_bytes()).map_err(io(name)),
+        Format::Markdown => w
+            .write_all(markdown::render(d).as_bytes())
+            .map_err(io(name)),
+        Format::Html => w.write_all(html::render(d).as_bytes()).map_err(io(name)),
     }
 }
 
-fn write_text(path: &Path, text: &str) -> Result<(), ReportError> {
-    std::fs::write(path, text).map_err(io(path))
-}
-
-/// The ASFF file: a JSON array of the findings Security Hub can import (those of an AWS
-/// account), ready for `BatchImportFindings` in batches of 100.
-pub fn write_asff(path: &Path, d: &ReportData) -> Result<(), ReportError> {
-    let docs: Vec<serde_json::Value> = d
-        .findings
-        .iter()
-        .filter(|f| asff::importable(f))
-        .map(|f| asff::finding(f, d.checks.get(&f.check_id).map(|c| c.as_ref()), d.meta))
-        .collect();
-    let mut w = create(path)?;
-    serde_json::to_writer_pretty(&mut w, &docs).map_err(|e| ReportError::Encode {
-        path: path.to_path_buf(),
+/// Pretty JSON and a final newline.
+fn json_to(w: &mut dyn Write, name: &Path, v: &impl Serialize) -> Result<(), ReportError> {
+    serde_json::to_writer_pretty(&mut *w, v).map_err(|e| ReportError::Encode {
+        path: name.to_path_buf(),
         message: e.to_string(),
     })?;
-    w.write_all(b"\n").map_err(io(path))?;
-    w.flush().map_err(io(path))
+    w.write_all(b"\n").map_err(io(name))
 }
 
 /// The JSON results file: scan metadata, summary counts, compliance results (when asked for)
 /// and every finding.
-pub fn write_json(path: &Path, d: &ReportData) -> Result<(), ReportError> {
-    #[derive(Serialize)]
-    struct Doc<'a> {
-        scan: &'a ScanMeta,
-        summary: Summary,
-        #[serde(skip_serializing_if = "<[_]>::is_empty")]
-        compliance: &'a [FrameworkResult],
-        findings: &'a [Finding],
-    }
-    let mut w = create(path)?;
-    serde_json::to_writer_pretty(
-        &mut w,
-        &Doc {
-            scan: d.meta,
-            summary: Summary::new(d.findings),
-            compliance: d.compliance,
-            findings: d.findings,
-        },
-    )
-    .map_err(|e| ReportError::Encode {
-        path: path.to_path_buf(),
-        message: e.to_string(),
-    })?;
-    w.write_all(b"\n").map_err(io(path))?;
-    w.flush().map_err(io(path))
+#[derive(Serialize)]
+struct ResultsDoc<'a> {
+    scan: &'a ScanMeta,
+    summary: Summary,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    compliance: &'a [FrameworkResult],
+    findings: &'a [Finding],
 }
 
-/// A results file written by [`write_json`], read back for `ai-security report`.
+/// The findings' OCSF documents, built one at a time as they are written: a large scan never
+/// holds them all in memory at once.
+struct OcsfDocs<'a>(&'a ReportData<'a>);
+
+impl Serialize for OcsfDocs<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let d = self.0;
+        s.collect_seq(
+            d.findings
+                .iter()
+                .map(|f| ocsf_finding(f, d.checks.get(&f.check_id).map(|c| c.as_ref()), d.meta)),
+        )
+    }
+}
+
+/// A results file written in the JSON format, read back for `ai-security report`.
 #[derive(Debug, serde::Deserialize)]
 pub struct ResultsFile {
     pub scan: ScanMeta,
@@ -345,11 +382,14 @@ pub const COMPLIANCE_CSV_COLUMNS: &[&str] = &[
     "failing_findings",
 ];
 
-pub fn write_compliance_csv(path: &Path, results: &[FrameworkResult]) -> Result<(), ReportError> {
-    let w = create(path)?;
+pub fn write_compliance_csv(
+    w: &mut dyn Write,
+    name: &Path,
+    results: &[FrameworkResult],
+) -> Result<(), ReportError> {
     let mut c = csv::Writer::from_writer(w);
     let enc = |e: csv::Error| ReportError::Encode {
-        path: path.to_path_buf(),
+        path: name.to_path_buf(),
         message: e.to_string(),
     };
     c.write_record(COMPLIANCE_CSV_COLUMNS).map_err(enc)?;
@@ -370,7 +410,7 @@ pub fn write_compliance_csv(path: &Path, results: &[FrameworkResult]) -> Result<
             .map_err(enc)?;
         }
     }
-    c.flush().map_err(io(path))
+    c.flush().map_err(io(name))
 }
 
 /// CSV columns, in order. Stable: new columns are only ever appended.
@@ -397,11 +437,10 @@ pub const CSV_COLUMNS: &[&str] = &[
     "evidence",
 ];
 
-pub fn write_csv(path: &Path, findings: &[Finding]) -> Result<(), ReportError> {
-    let w = create(path)?;
+fn csv_to(w: &mut dyn Write, name: &Path, findings: &[Finding]) -> Result<(), ReportError> {
     let mut c = csv::Writer::from_writer(w);
     let enc = |e: csv::Error| ReportError::Encode {
-        path: path.to_path_buf(),
+        path: name.to_path_buf(),
         message: e.to_string(),
     };
     c.write_record(CSV_COLUMNS).map_err(enc)?;
@@ -442,7 +481,7 @@ pub fn write_csv(path: &Path, findings: &[Finding]) -> Result<(), ReportError> {
         ])
         .map_err(enc)?;
     }
-    c.flush().map_err(io(path))
+    c.flush().map_err(io(name))
 }
 
 fn ocsf_severity(s: Severity) -> (u8, &'static str) {
@@ -494,7 +533,7 @@ pub fn ocsf_finding(f: &Finding, check: Option<&Check>, meta: &ScanMeta) -> serd
         "metadata": {
             "version": "1.3.0",
             "event_code": f.check_id,
-            "profiles": ["cloud"],
+            "profiles": ["cloud", "datetime"],
             "product": {
                 "name": meta.tool,
                 "vendor_name": meta.tool,
@@ -525,9 +564,20 @@ pub fn ocsf_finding(f: &Finding, check: Option<&Check>, meta: &ScanMeta) -> serd
         },
     });
     if let Some(l) = &f.location {
+        // A finding in a file has no cloud account or region: no `cloud` object or profile.
+        if f.account.is_empty() {
+            if let Some(o) = v.as_object_mut() {
+                o.remove("cloud");
+            }
+            v["metadata"]["profiles"] = serde_json::json!(["datetime"]);
+        }
         // Where a file finding is written, as OCSF describes affected code.
         if let Some(r) = v["resources"][0].as_object_mut() {
             r.remove("cloud_partition");
+            if f.account.is_empty() {
+                // `region` on a resource belongs to the cloud profile.
+                r.remove("region");
+            }
             r.insert(
                 "data".into(),
                 serde_json::json!({ "affected_code": {
@@ -542,44 +592,6 @@ pub fn ocsf_finding(f: &Finding, check: Option<&Check>, meta: &ScanMeta) -> serd
         v["risk_details"] = c.risk.clone().into();
     }
     v
-}
-
-pub fn write_ocsf(
-    path: &Path,
-    findings: &[Finding],
-    checks: &HashMap<String, Arc<Check>>,
-    meta: &ScanMeta,
-) -> Result<(), ReportError> {
-    /// The findings' OCSF documents, built one at a time as they are written: a large scan
-    /// never holds them all in memory at once.
-    struct Docs<'a> {
-        findings: &'a [Finding],
-        checks: &'a HashMap<String, Arc<Check>>,
-        meta: &'a ScanMeta,
-    }
-    impl Serialize for Docs<'_> {
-        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-            s.collect_seq(self.findings.iter().map(|f| {
-                ocsf_finding(
-                    f,
-                    self.checks.get(&f.check_id).map(|c| c.as_ref()),
-                    self.meta,
-                )
-            }))
-        }
-    }
-    let docs = Docs {
-        findings,
-        checks,
-        meta,
-    };
-    let mut w = create(path)?;
-    serde_json::to_writer_pretty(&mut w, &docs).map_err(|e| ReportError::Encode {
-        path: path.to_path_buf(),
-        message: e.to_string(),
-    })?;
-    w.write_all(b"\n").map_err(io(path))?;
-    w.flush().map_err(io(path))
 }
 
 #[cfg(test)]

@@ -175,18 +175,12 @@ pub fn render(d: &ReportData) -> String {
         }
         if let Some(c) = check {
             let _ = writeln!(o, "\n**Remediation:** {}\n", md(c.remediation.text.trim()));
-            for (label, lang, snippet) in [
-                ("AWS CLI", "sh", &c.remediation.cli),
-                ("Terraform", "hcl", &c.remediation.terraform),
-                ("CloudFormation", "yaml", &c.remediation.cloudformation),
-            ] {
-                if let Some(x) = snippet {
-                    let _ = writeln!(
-                        o,
-                        "{label}:\n\n```{lang}\n{}\n```\n",
-                        x.trim_end().replace("```", "'''")
-                    );
-                }
+            for (label, lang, x) in c.remediation.snippets() {
+                let _ = writeln!(
+                    o,
+                    "{label}:\n\n```{lang}\n{}\n```\n",
+                    x.trim_end().replace("```", "'''")
+                );
             }
         }
     }

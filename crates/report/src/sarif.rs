@@ -11,14 +11,13 @@
 //!   result list never hides that part of the scan failed.
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::Path;
 use std::sync::Arc;
 
 use ais_checks::Check;
 use ais_model::{Finding, Severity, Status};
 use serde_json::{Value, json};
 
-use crate::{ReportError, ScanMeta, create, io};
+use crate::ScanMeta;
 
 fn level(s: Severity) -> &'static str {
     match s {
@@ -197,22 +196,4 @@ pub fn sarif(findings: &[Finding], checks: &HashMap<String, Arc<Check>>, meta: &
             "results": results,
         }],
     })
-}
-
-pub fn write_sarif(
-    path: &Path,
-    findings: &[Finding],
-    checks: &HashMap<String, Arc<Check>>,
-    meta: &ScanMeta,
-) -> Result<(), ReportError> {
-    let mut w = create(path)?;
-    serde_json::to_writer_pretty(&mut w, &sarif(findings, checks, meta)).map_err(|e| {
-        ReportError::Encode {
-            path: path.to_path_buf(),
-            message: e.to_string(),
-        }
-    })?;
-    use std::io::Write;
-    w.write_all(b"\n").map_err(io(path))?;
-    w.flush().map_err(io(path))
 }
