@@ -228,8 +228,23 @@ fn levels_follow_the_documented_rule() {
 #[test]
 fn frameworks_are_described_to_the_last_requirement() {
     let catalog = ais_checks::Catalog::embedded().unwrap_or_else(|e| panic!("{e}"));
-    assert!(catalog.frameworks.iter().any(|f| f.id == "cis-aws-3.0.0"));
-    assert!(catalog.frameworks.iter().any(|f| f.id == "cis-aws-5.0.0"));
+    for id in [
+        "cis-aws-3.0.0",
+        "cis-aws-5.0.0",
+        "aws-well-architected-security",
+        "pci-dss-4.0",
+        "nist-800-53-r5",
+        "nist-csf-2.0",
+        "soc2-2017",
+        "hipaa-security",
+        "iso27001-2022",
+        "lgpd",
+    ] {
+        assert!(
+            catalog.frameworks.iter().any(|f| f.id == id),
+            "framework {id} is missing"
+        );
+    }
     for f in &catalog.frameworks {
         assert!(
             !f.url.is_empty() && !f.description.trim().is_empty(),

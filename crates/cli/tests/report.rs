@@ -159,6 +159,30 @@ fn compliance_results_and_every_export() {
     assert_eq!(asff.len(), findings.len());
     assert!(asff.iter().all(|a| a["SchemaVersion"] == "2018-10-08"));
     validate_with_python("asff", &asff_path);
+    validate_with_python("ocsf", &dir.path().join("findings.ocsf.json"));
+    // Nor is the OCSF one: an unknown severity id and a missing finding uid fail.
+    let mut ocsf: Vec<serde_json::Value> = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("findings.ocsf.json")).unwrap(),
+    )
+    .unwrap();
+    ocsf[0]["severity_id"] = 42.into();
+    ocsf[1]["finding_info"]
+        .as_object_mut()
+        .unwrap()
+        .remove("uid");
+    let bad = dir.path().join("broken.ocsf.json");
+    std::fs::write(&bad, serde_json::to_string(&ocsf).unwrap()).unwrap();
+    let out = Command::new(venv_bin("python"))
+        .arg(workspace().join("tests/validate_exports.py"))
+        .arg("ocsf")
+        .arg(&bad)
+        .output()
+        .unwrap();
+    let said = text(&out.stdout) + &text(&out.stderr);
+    assert!(
+        !out.status.success() && said.contains("event 0") && said.contains("event 1"),
+        "{said}"
+    );
     // The validator is not a rubber stamp: a wrong severity label and a missing title fail.
     let mut broken = asff.clone();
     broken[0]["Severity"]["Label"] = "SEVERE".into();
@@ -318,11 +342,16 @@ fn detected_secrets_are_redacted_in_every_format() {
     }
     assert_eq!(seen, 8);
     assert!(!text(&out.stdout).contains(secret) && !text(&out.stderr).contains(secret));
-    let json = std::fs::read_to_string(out_dir.join("findings.json")).unwrap();
+    // The secret was found (so redaction, not absence, keeps it out of the files).
+    let found = findings(&out_dir);
     assert!(
-        json.contains("dockerfile_no_secrets_in_env") || json.contains("secret"),
-        "the secret is found"
+        found.iter().any(
+            |f| f["check_id"] == "dockerfile_no_secrets_in_env_or_arg" && f["status"] == "FAIL"
+        ),
+        "the secret in ENV must be reported"
     );
+    // File findings are valid OCSF too (no cloud account, so no `cloud` profile).
+    validate_with_python("ocsf", &out_dir.join("findings.ocsf.json"));
 }
 
 /// Headless Chromium renders the HTML report; the screenshot is kept in
