@@ -106,9 +106,27 @@ pub struct FrameworkResult {
     pub url: String,
     #[serde(flatten)]
     pub score: Score,
-    /// Sections in the order the framework lists them.
+    /// Sections in the order the framework lists them. Empty in an overview (see
+    /// [`FrameworkResult::overview`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub sections: Vec<SectionResult>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub requirements: Vec<RequirementResult>,
+}
+
+impl FrameworkResult {
+    /// The framework's scores without its sections and requirements: what a report shows for a
+    /// framework nobody asked about in detail.
+    pub fn overview(mut self) -> Self {
+        self.sections = Vec::new();
+        self.requirements = Vec::new();
+        self
+    }
+
+    /// True when the per-section and per-requirement results are present.
+    pub fn is_detailed(&self) -> bool {
+        !self.requirements.is_empty()
+    }
 }
 
 /// Judges every requirement of `framework` from `findings`. `ran` holds the ids of the checks the

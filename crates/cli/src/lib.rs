@@ -550,6 +550,19 @@ fn frameworks_command(action: FrameworksAction) -> Result<u8, CliError> {
     Ok(EXIT_OK)
 }
 
+/// Ids of the frameworks the findings' checks are mapped to, in catalog order.
+fn referred_frameworks(frameworks: &[Framework], findings: &[Finding]) -> Vec<String> {
+    let referred: std::collections::HashSet<&str> = findings
+        .iter()
+        .flat_map(|f| f.compliance.iter().filter_map(|c| c.split(':').next()))
+        .collect();
+    frameworks
+        .iter()
+        .filter(|f| referred.contains(f.id.as_str()))
+        .map(|f| f.id.clone())
+        .collect()
+}
+
 /// Compliance results of the named frameworks for these findings.
 fn compliance_results(
     frameworks: &[Framework],
@@ -574,21 +587,34 @@ fn report_command(
 ) -> Result<u8, CliError> {
     let catalog = load_catalog(checks_dir)?;
     let results = ais_report::ResultsFile::read(input).map_err(CliError::runtime)?;
-    let mut ids: Vec<String> = frameworks.to_vec();
-    if ids.is_empty() {
-        // The frameworks the findings refer to, in catalog order.
-        let referred: std::collections::HashSet<&str> = results
-            .findings
+    // The frameworks asked for, in detail. Else the ones the scan reported, as it reported them
+    // (in detail or as an overview line); for a file without them, an overview of every
+    // framework the findings refer to.
+    let saved = |detailed: bool| -> Vec<String> {
+        results
+            .compliance
             .iter()
-            .flat_map(|f| f.compliance.iter().filter_map(|c| c.split(':').next()))
-            .collect();
-        ids = catalog
-            .frameworks
-            .iter()
-            .filter(|f| referred.contains(f.id.as_str()))
+            .filter(|f| f.is_detailed() == detailed)
+            .filter(|f| {
+                let known = catalog.frameworks.iter().any(|k| k.id == f.id);
+                if !known {
+                    eprintln!("warning: framework {} of {} is not in this catalog: left out", f.id, input.display());
+                }
+                known
+            })
             .map(|f| f.id.clone())
-            .collect();
-    }
+            .collect()
+    };
+    let (detailed, overview) = if !frameworks.is_empty() {
+        (frameworks.to_vec(), Vec::new())
+    } else if !results.compliance.is_empty() {
+        (saved(true), saved(false))
+    } else {
+        (
+            Vec::new(),
+            referred_frameworks(&catalog.frameworks, &results.findings),
+        )
+    };
     let ran: std::collections::HashSet<String> = if results.scan.check_ids.is_empty() {
         results
             .findings
@@ -598,7 +624,13 @@ fn report_command(
     } else {
         results.scan.check_ids.iter().cloned().collect()
     };
-    let compliance = compliance_results(&catalog.frameworks, &ids, &results.findings, &ran)?;
+    let mut compliance =
+        compliance_results(&catalog.frameworks, &detailed, &results.findings, &ran)?;
+    compliance.extend(
+        compliance_results(&catalog.frameworks, &overview, &results.findings, &ran)?
+            .into_iter()
+            .map(|f| f.overview()),
+    );
     let by_id: HashMap<String, Arc<Check>> = catalog
         .checks
         .iter()
@@ -1032,7 +1064,17 @@ fn finish(
         }
     }
     let ran: std::collections::HashSet<String> = checks.iter().map(|c| c.id.clone()).collect();
-    let compliance = compliance_results(frameworks, &eval.compliance, &findings, &ran)?;
+    // Per-requirement detail for the frameworks asked for with --compliance; without it, an
+    // overview (scores only) of every framework the findings refer to.
+    let compliance = if eval.compliance.is_empty() {
+        let ids = referred_frameworks(frameworks, &findings);
+        compliance_results(frameworks, &ids, &findings, &ran)?
+            .into_iter()
+            .map(|f| f.overview())
+            .collect()
+    } else {
+        compliance_results(frameworks, &eval.compliance, &findings, &ran)?
+    };
     let meta = ScanMeta {
         tool: "ai-security".into(),
         version: env!("CARGO_PKG_VERSION").into(),
@@ -1059,9 +1101,12 @@ fn finish(
         .map_err(|e| CliError::runtime(e.to_string()))?;
     let summary = Summary::new(&findings);
     let mut text = summary.render(&meta);
+    if !compliance.is_empty() {
+        text.push('\n');
+    }
     for fw in &compliance {
         text.push_str(&format!(
-            "\nCompliance {} {}: {} ({} pass, {} fail, {} manual of {} requirements)\n",
+            "Compliance {} {}: {} ({} pass, {} fail, {} manual of {} requirements)\n",
             fw.name,
             fw.version,
             fw.score
@@ -1072,6 +1117,11 @@ fn finish(
             fw.score.manual,
             fw.score.total()
         ));
+    }
+    if compliance.iter().any(|f| !f.is_detailed()) {
+        text.push_str(
+            "Per-requirement results: --compliance ID, or `ai-security report --framework ID --input <output dir>/findings.json`\n",
+        );
     }
     emit(&text);
     if !eval.quiet {
@@ -1092,9 +1142,15 @@ fn finish(
         return Ok(EXIT_FAIL_ON);
     }
     if summary.count(Status::Error) > 0 {
+        let checks: std::collections::BTreeSet<&str> = findings
+            .iter()
+            .filter(|f| f.status == Status::Error)
+            .map(|f| f.check_id.as_str())
+            .collect();
         eprintln!(
-            "{} checks could not be evaluated (ERROR): exiting with code {EXIT_ERRORS}",
-            summary.count(Status::Error)
+            "{} findings of {} checks are ERROR (the data they need could not be collected; the cause is in each finding): exiting with code {EXIT_ERRORS}",
+            summary.count(Status::Error),
+            checks.len()
         );
         return Ok(EXIT_ERRORS);
     }

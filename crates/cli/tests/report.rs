@@ -211,6 +211,64 @@ fn compliance_results_and_every_export() {
     assert!(html.contains("Compliance: CIS Amazon Web Services Foundations Benchmark"));
 }
 
+#[test]
+fn scan_without_compliance_gives_an_overview_of_every_framework() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(ais()
+        .args(["scan", "inventory", "--output-formats", "json,md,html"])
+        .arg(example())
+        .arg("--output-dir")
+        .arg(dir.path()));
+    assert!(
+        matches!(out.status.code(), Some(0) | Some(4)),
+        "{}",
+        text(&out.stderr)
+    );
+    let stdout = text(&out.stdout);
+    // Every shipped framework has checks the full scan ran, so each gets a score line.
+    let list = run(ais().args(["frameworks", "list", "--format", "json"]));
+    let frameworks: Vec<serde_json::Value> = serde_json::from_slice(&list.stdout).unwrap();
+    for fw in &frameworks {
+        let line = format!("Compliance {} {}:", fw["name"].as_str().unwrap(), fw["version"].as_str().unwrap());
+        assert!(stdout.contains(&line), "no `{line}` in {stdout}");
+    }
+    assert!(stdout.contains("Per-requirement results: --compliance ID"));
+
+    // findings.json: scores only, no sections or requirements.
+    let input = dir.path().join("findings.json");
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&input).unwrap()).unwrap();
+    let saved = doc["compliance"].as_array().unwrap();
+    assert_eq!(saved.len(), frameworks.len());
+    for fw in saved {
+        assert!(fw.get("requirements").is_none() && fw.get("sections").is_none(), "{fw}");
+        let (p, f) = (fw["pass"].as_u64().unwrap(), fw["fail"].as_u64().unwrap());
+        assert!(p + f > 0, "{fw}");
+    }
+    let cis = saved.iter().find(|f| f["id"] == "cis-aws-5.0.0").unwrap();
+    assert!(cis["fail"].as_u64().unwrap() > 0, "the seeded account fails CIS: {cis}");
+
+    // HTML and Markdown: the overview table, no per-requirement detail.
+    let html = std::fs::read_to_string(dir.path().join("report.html")).unwrap();
+    assert!(html.contains("Compliance overview") && html.contains("<code>cis-aws-5.0.0</code>"));
+    assert!(!html.contains("id=\"fw-"), "no framework detail was asked for");
+    let md = std::fs::read_to_string(dir.path().join("report.md")).unwrap();
+    assert!(md.contains("## Compliance overview") && md.contains("(`pci-dss-4.0`)"));
+    assert!(!md.contains("## Compliance: "));
+
+    // Re-rendered: the same overview; with --framework, that framework in detail.
+    let out = run(ais().args(["report", "--format", "md", "--input"]).arg(&input));
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let md = text(&out.stdout);
+    assert!(md.contains("## Compliance overview") && !md.contains("## Compliance: "));
+    let out = run(ais()
+        .args(["report", "--format", "html", "--framework", "cis-aws-5.0.0", "--input"])
+        .arg(&input));
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let html = text(&out.stdout);
+    assert!(html.contains("id=\"fw-cis-aws-5.0.0\"") && html.contains("href=\"#fw-cis-aws-5.0.0\""));
+}
+
 /// No script, stylesheet, font or image is loaded from anywhere.
 fn self_contained(html: &str) {
     let lower = html.to_ascii_lowercase();
@@ -292,7 +350,10 @@ fn report_renders_saved_results_in_every_format() {
         .args(["report", "--format", "md", "--input"])
         .arg(&input));
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert!(text(&out.stdout).contains("## Compliance: CIS"));
+    let md = text(&out.stdout);
+    assert!(md.contains("## Compliance: CIS"));
+    // Only the framework the scan was asked about: the other frameworks' checks did not run.
+    assert!(!md.contains("`pci-dss-4.0`"), "{md}");
     // Bad input: a clear error, exit 1.
     let bad = dir.path().join("bad.json");
     std::fs::write(&bad, "{\"not\": \"results\"}").unwrap();

@@ -233,19 +233,8 @@ pub fn render(d: &ReportData) -> String {
             m.resources
         )
     };
-    let _ = write!(h, "<div class=\"verdict\">{}", esc(&verdict));
-    for fw in d.compliance {
-        let _ = write!(
-            h,
-            "<div class=\"small\" style=\"margin-top:6px\"><b>{}</b> {}: {} of {} decided requirements pass, {} need a manual review.</div>",
-            esc(&fw.name),
-            esc(&fw.version),
-            fw.score.pass,
-            fw.score.pass + fw.score.fail,
-            fw.score.manual
-        );
-    }
-    h.push_str("</div><div class=\"cards\">");
+    let _ = write!(h, "<div class=\"verdict\">{}</div>", esc(&verdict));
+    h.push_str("<div class=\"cards\">");
     for (n, l) in [
         (m.resources.to_string(), "resources scanned"),
         (m.checks_run.to_string(), "checks run"),
@@ -296,6 +285,8 @@ pub fn render(d: &ReportData) -> String {
         hbars(&svc_rows, "Failing findings by service (top 10)")
     );
 
+    compliance_overview(&mut h, d.compliance);
+
     // Top risks.
     if !s.failing_checks.is_empty() {
         h.push_str("<h2 id=\"risks\">Top risks</h2><table><tr><th>Severity</th><th>Check</th><th>Failing resources</th></tr>");
@@ -313,8 +304,8 @@ pub fn render(d: &ReportData) -> String {
         h.push_str("</table>");
     }
 
-    // Compliance.
-    for fw in d.compliance {
+    // Compliance: the detail of the frameworks asked for (their overview is above).
+    for fw in d.compliance.iter().filter(|f| f.is_detailed()) {
         compliance_section(&mut h, fw, d.findings);
     }
 
@@ -331,6 +322,37 @@ pub fn render(d: &ReportData) -> String {
         esc(&m.finished_at)
     );
     h
+}
+
+/// One row per framework: its score and counts, linked to its detail when the report has it.
+fn compliance_overview(h: &mut String, frameworks: &[FrameworkResult]) {
+    if frameworks.is_empty() {
+        return;
+    }
+    h.push_str("<h2 id=\"compliance\">Compliance overview</h2><table><tr><th>Framework</th><th>Pass</th><th>Fail</th><th>Manual</th><th>Requirements</th><th style=\"width:30%\">Score</th></tr>");
+    for fw in frameworks {
+        let name = format!("{} {}", esc(&fw.name), esc(&fw.version));
+        let name = if fw.is_detailed() {
+            format!("<a href=\"#fw-{}\">{name}</a>", esc(&fw.id))
+        } else {
+            name
+        };
+        let _ = write!(
+            h,
+            "<tr><td>{name}<div class=\"muted small\"><code>{}</code></div></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            esc(&fw.id),
+            fw.score.pass,
+            fw.score.fail,
+            fw.score.manual,
+            fw.score.total(),
+            score_bar(fw.score.score)
+        );
+    }
+    h.push_str("</table><p class=\"small muted\">The score is PASS / (PASS + FAIL) over the requirements the checks decided; MANUAL requirements (no automated check, a manual part, or checks that could not decide) are counted apart, never as passed.");
+    if frameworks.iter().any(|f| !f.is_detailed()) {
+        h.push_str(" Per-requirement results: scan with <code>--compliance ID</code>, or run <code>ai-security report --framework ID</code> on this scan's <code>findings.json</code>.");
+    }
+    h.push_str("</p>");
 }
 
 fn compliance_section(h: &mut String, fw: &FrameworkResult, findings: &[Finding]) {

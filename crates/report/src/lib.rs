@@ -353,7 +353,26 @@ impl Serialize for OcsfDocs<'_> {
 #[derive(Debug, serde::Deserialize)]
 pub struct ResultsFile {
     pub scan: ScanMeta,
+    /// The frameworks the file reports on (only which, and whether in detail: their results are
+    /// computed again from the findings).
+    #[serde(default)]
+    pub compliance: Vec<SavedFramework>,
     pub findings: Vec<Finding>,
+}
+
+/// A framework entry of a results file.
+#[derive(Debug, serde::Deserialize)]
+pub struct SavedFramework {
+    pub id: String,
+    #[serde(default)]
+    requirements: Vec<serde::de::IgnoredAny>,
+}
+
+impl SavedFramework {
+    /// True when the file holds the framework's per-requirement results.
+    pub fn is_detailed(&self) -> bool {
+        !self.requirements.is_empty()
+    }
 }
 
 impl ResultsFile {

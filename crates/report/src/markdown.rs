@@ -70,7 +70,29 @@ pub fn render(d: &ReportData) -> String {
         );
     }
     o.push('\n');
-    for fw in d.compliance {
+    if !d.compliance.is_empty() {
+        o.push_str("## Compliance overview\n\n| Framework | Pass | Fail | Manual | Requirements | Score |\n| --- | ---: | ---: | ---: | ---: | ---: |\n");
+        for fw in d.compliance {
+            let _ = writeln!(
+                o,
+                "| {} {} (`{}`) | {} | {} | {} | {} | {} |",
+                md(&fw.name),
+                md(&fw.version),
+                fw.id,
+                fw.score.pass,
+                fw.score.fail,
+                fw.score.manual,
+                fw.score.total(),
+                score(fw.score.score)
+            );
+        }
+        o.push_str("\nThe score counts decided requirements only (PASS / (PASS + FAIL)); MANUAL requirements are counted apart.");
+        if d.compliance.iter().any(|f| !f.is_detailed()) {
+            o.push_str(" Per-requirement results: scan with `--compliance ID`, or run `ai-security report --framework ID` on this scan's `findings.json`.");
+        }
+        o.push_str("\n\n");
+    }
+    for fw in d.compliance.iter().filter(|f| f.is_detailed()) {
         let _ = writeln!(
             o,
             "## Compliance: {} {}\n\nScore **{}** ({} pass, {} fail, {} manual of {} requirements; the score counts decided requirements only).\n",
