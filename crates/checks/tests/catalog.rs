@@ -239,6 +239,7 @@ fn frameworks_are_described_to_the_last_requirement() {
         "hipaa-security",
         "iso27001-2022",
         "lgpd",
+        "aws-fsbp",
     ] {
         assert!(
             catalog.frameworks.iter().any(|f| f.id == id),
