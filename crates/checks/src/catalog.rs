@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use ais_model::Severity;
 use rayon::prelude::*;
@@ -138,7 +138,17 @@ struct CheckFile {
     examples: Vec<Example>,
 }
 
-/// A loaded, validated, compiled check.
+/// A check's expressions, compiled.
+#[derive(Debug)]
+pub(crate) struct Programs {
+    pub(crate) assert: Compiled,
+    pub(crate) when: Option<Compiled>,
+    pub(crate) locate: Option<Compiled>,
+}
+
+/// A loaded, validated check. Its expressions are compiled when the catalog is loaded from user
+/// files, and on first use for the embedded catalog (whose expressions the catalog test compiles
+/// and validates), so a scan compiles only the checks of the kinds it found.
 #[derive(Debug, Clone, Serialize)]
 pub struct Check {
     pub id: String,
@@ -164,23 +174,89 @@ pub struct Check {
     pub source: String,
     /// Framework requirement ids that this check decides, as `framework-id:requirement-id`.
     pub compliance: Vec<String>,
+    /// The compiled expressions, or why they do not compile; shared by clones.
     #[serde(skip)]
-    pub(crate) compiled_assert: Arc<Compiled>,
-    #[serde(skip)]
-    pub(crate) compiled_when: Option<Arc<Compiled>>,
-    #[serde(skip)]
-    pub(crate) compiled_locate: Option<Arc<Compiled>>,
+    pub(crate) programs: Arc<OnceLock<Result<Programs, String>>>,
 }
 
 impl Check {
+    /// The expression sources in compilation order: assert, then `when` and `locate` if present.
+    fn sources(&self) -> Vec<String> {
+        let mut v = vec![self.assertion.clone()];
+        v.extend(self.when.clone());
+        v.extend(self.locate.clone());
+        v
+    }
+
+    /// Builds the programs from one compilation result per [`Check::sources`] entry, checking
+    /// every path read against the kind's schema when one is given.
+    fn assemble(
+        &self,
+        results: &mut impl Iterator<Item = Result<Compiled, String>>,
+        schema: Option<&serde_json::Value>,
+    ) -> Result<Programs, String> {
+        let mut problems = Vec::new();
+        let mut validate = |label: &str, r: Option<Result<Compiled, String>>| match r {
+            None => {
+                problems.push(format!("{label}: not compiled"));
+                None
+            }
+            Some(Err(e)) => {
+                problems.push(format!("{label}: {e}"));
+                None
+            }
+            Some(Ok(comp)) => {
+                if let Some(schema) = schema {
+                    for p in &comp.paths {
+                        if let Err(e) = cel_support::validate_path(schema, p) {
+                            problems.push(format!("{label}: {e} in kind {}", self.kind));
+                        }
+                    }
+                }
+                Some(comp)
+            }
+        };
+        let assert = validate("assert", results.next());
+        let when = self
+            .when
+            .as_ref()
+            .and_then(|_| validate("when", results.next()));
+        let locate = self
+            .locate
+            .as_ref()
+            .and_then(|_| validate("locate", results.next()));
+        match assert {
+            Some(assert) if problems.is_empty() => Ok(Programs {
+                assert,
+                when,
+                locate,
+            }),
+            _ => Err(problems.join("; ")),
+        }
+    }
+
+    /// The compiled expressions, compiling them now if no scan has (see [`compile_pending`]).
+    pub(crate) fn programs(&self) -> Result<&Programs, &str> {
+        self.programs
+            .get_or_init(|| {
+                let mut results = cel_support::compile_all(self.sources()).into_iter();
+                self.assemble(&mut results, None)
+            })
+            .as_ref()
+            .map_err(String::as_str)
+    }
+
     /// Every resource path the check reads, in `resource.a.b` form.
     pub fn fields(&self) -> Vec<String> {
-        let mut all: Vec<String> = self
-            .compiled_assert
+        let Ok(p) = self.programs() else {
+            return Vec::new();
+        };
+        let mut all: Vec<String> = p
+            .assert
             .paths
             .iter()
-            .chain(self.compiled_when.iter().flat_map(|w| w.paths.iter()))
-            .chain(self.compiled_locate.iter().flat_map(|w| w.paths.iter()))
+            .chain(p.when.iter().flat_map(|w| w.paths.iter()))
+            .chain(p.locate.iter().flat_map(|w| w.paths.iter()))
             .map(|p| cel_support::display_path(p))
             .collect();
         all.sort();
@@ -190,11 +266,14 @@ impl Check {
 
     /// Top-level resource properties the check reads.
     pub(crate) fn top_level_fields(&self) -> Vec<&str> {
-        let mut v: Vec<&str> = self
-            .compiled_assert
+        let Ok(p) = self.programs() else {
+            return Vec::new();
+        };
+        let mut v: Vec<&str> = p
+            .assert
             .paths
             .iter()
-            .chain(self.compiled_when.iter().flat_map(|w| w.paths.iter()))
+            .chain(p.when.iter().flat_map(|w| w.paths.iter()))
             .filter_map(|p| p.first().map(String::as_str))
             .collect();
         v.sort();
@@ -227,6 +306,25 @@ pub struct Selection {
     pub frameworks: Vec<String>,
 }
 
+/// Compiles, in parallel on big-stack threads, those of `checks` not compiled yet.
+pub(crate) fn compile_pending(checks: &[&Check]) {
+    let pending: Vec<&Check> = checks
+        .iter()
+        .copied()
+        .filter(|c| c.programs.get().is_none())
+        .collect();
+    if pending.is_empty() {
+        return;
+    }
+    let sources: Vec<String> = pending.iter().flat_map(|c| c.sources()).collect();
+    let mut results = cel_support::compile_all(sources).into_iter();
+    for c in pending {
+        let programs = c.assemble(&mut results, None);
+        // A check listed twice, or compiled meanwhile by another thread, keeps its first result.
+        let _ = c.programs.set(programs);
+    }
+}
+
 /// All loaded checks and frameworks.
 #[derive(Debug, Clone, Default)]
 pub struct Catalog {
@@ -235,11 +333,24 @@ pub struct Catalog {
 }
 
 impl Catalog {
-    /// The checks and frameworks built into the binary.
+    /// The checks and frameworks built into the binary. Their expressions are compiled when a
+    /// scan first needs them: the catalog test proves they all compile
+    /// ([`Catalog::embedded_strict`]).
     pub fn embedded() -> Result<Catalog, CatalogError> {
         Catalog::load(
             embedded_sources(embedded::EMBEDDED_CHECKS, "checks"),
             embedded_frameworks(),
+            false,
+        )
+    }
+
+    /// The embedded catalog with every expression compiled and every path it reads checked
+    /// against its kind's schema now, as for user checks.
+    pub fn embedded_strict() -> Result<Catalog, CatalogError> {
+        Catalog::load(
+            embedded_sources(embedded::EMBEDDED_CHECKS, "checks"),
+            embedded_frameworks(),
+            true,
         )
     }
 
@@ -266,7 +377,7 @@ impl Catalog {
             })?;
             checks.push(Src::text(f.display().to_string(), text));
         }
-        Catalog::load(checks, embedded_frameworks())
+        Catalog::load(checks, embedded_frameworks(), true)
     }
 
     /// Parses, validates and compiles checks given as (origin, YAML text) pairs.
@@ -277,10 +388,12 @@ impl Catalog {
         let to_src = |v: Vec<(String, String)>| -> Vec<Src> {
             v.into_iter().map(|(o, t)| Src::text(o, t)).collect()
         };
-        Catalog::load(to_src(checks), to_src(frameworks))
+        Catalog::load(to_src(checks), to_src(frameworks), true)
     }
 
-    fn load(checks: Vec<Src>, frameworks: Vec<Src>) -> Result<Catalog, CatalogError> {
+    /// `strict` compiles every expression and checks the paths it reads now; otherwise a check
+    /// is compiled when first needed.
+    fn load(checks: Vec<Src>, frameworks: Vec<Src>, strict: bool) -> Result<Catalog, CatalogError> {
         let mut errors = Vec::new();
         let mut parsed = Vec::new();
         let results: Vec<Result<(String, CheckFile), CatalogError>> = checks
@@ -293,35 +406,11 @@ impl Catalog {
                 Err(e) => errors.push(e),
             }
         }
-        // Compile every expression once, on big-stack threads.
-        // Absent `when` / `locate` expressions are not compiled.
-        let mut sources = Vec::new();
-        for (_, c) in &parsed {
-            sources.push(c.assertion.clone());
-            sources.extend(c.when.clone());
-            sources.extend(c.locate.clone());
-        }
-        let mut compiled = cel_support::compile_all(sources).into_iter();
-        let mut out = Vec::new();
+        let mut out: Vec<Arc<Check>> = Vec::new();
         let mut seen = HashSet::new();
-        // One schema per kind, not per check.
-        let mut schemas: HashMap<String, Option<serde_json::Value>> = HashMap::new();
         for (origin, c) in parsed {
-            let a = compiled.next().expect("one result per source");
-            let w = c
-                .when
-                .as_ref()
-                .map(|_| compiled.next().expect("one result per source"));
-            let l = c
-                .locate
-                .as_ref()
-                .map(|_| compiled.next().expect("one result per source"));
             let mut problems = Vec::new();
-            let schema = schemas
-                .entry(c.kind.clone())
-                .or_insert_with(|| ais_model::kind_info(&c.kind).map(|k| (k.schema)()))
-                .clone();
-            if schema.is_none() {
+            if ais_model::kind_info(&c.kind).is_none() {
                 let known: Vec<_> = ais_model::registry().iter().map(|k| k.kind).collect();
                 problems.push(format!(
                     "unknown kind `{}` (known kinds: {})",
@@ -329,25 +418,6 @@ impl Catalog {
                     known.join(", ")
                 ));
             }
-            let mut validate = |label: &str, r: Result<Compiled, String>| match r {
-                Err(e) => {
-                    problems.push(format!("{label}: {e}"));
-                    None
-                }
-                Ok(comp) => {
-                    if let Some(schema) = &schema {
-                        for p in &comp.paths {
-                            if let Err(e) = cel_support::validate_path(schema, p) {
-                                problems.push(format!("{label}: {e} in kind {}", c.kind));
-                            }
-                        }
-                    }
-                    Some(Arc::new(comp))
-                }
-            };
-            let ca = validate("assert", a);
-            let cw = w.and_then(|w| validate("when", w));
-            let cl = l.and_then(|l| validate("locate", l));
             if !seen.insert(c.id.clone()) {
                 problems.push(format!("duplicate check id `{}`", c.id));
             }
@@ -378,10 +448,28 @@ impl Catalog {
                 examples: c.examples,
                 source: origin,
                 compliance: Vec::new(),
-                compiled_assert: ca.expect("validated"),
-                compiled_when: cw,
-                compiled_locate: cl,
+                programs: Arc::default(),
             }));
+        }
+        if strict {
+            // Compile every expression now, on big-stack threads, and check each path it reads
+            // against the kind's schema (one schema per kind, not per check).
+            let sources: Vec<String> = out.iter().flat_map(|c| c.sources()).collect();
+            let mut results = cel_support::compile_all(sources).into_iter();
+            let mut schemas: HashMap<String, Option<serde_json::Value>> = HashMap::new();
+            for c in &out {
+                let schema = schemas
+                    .entry(c.kind.clone())
+                    .or_insert_with(|| ais_model::kind_info(&c.kind).map(|k| (k.schema)()));
+                let programs = c.assemble(&mut results, schema.as_ref());
+                if let Err(e) = &programs {
+                    errors.push(CatalogError::invalid(
+                        &c.source,
+                        format!("check `{}`: {e}", c.id),
+                    ));
+                }
+                let _ = c.programs.set(programs);
+            }
         }
         let mut fws = Vec::new();
         for src in frameworks {
@@ -608,4 +696,89 @@ fn parse_check_file(
         ));
     }
     Ok(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Engine, example_resource};
+    use ais_model::{Inventory, Status};
+
+    const CHECK: &str = r#"
+id: custom_bucket_tagged
+title: Bucket has an owner tag
+severity: low
+kind: aws.s3.bucket
+level: quick
+assert: "'owner' in resource.tags"
+message: "Bucket {name} has no owner tag"
+description: Checks the owner tag.
+risk: Buckets without an owner are never reviewed.
+remediation: { text: Tag the bucket with its owner. }
+references: [https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-tagging.html]
+examples:
+  - { expect: pass, resource: { name: a, tags: { owner: sec } } }
+  - { expect: fail, resource: { name: a, tags: {} } }
+"#;
+
+    fn lazy(text: &str) -> Catalog {
+        Catalog::load(
+            vec![Src::text("custom/x.yaml".into(), text.into())],
+            vec![],
+            false,
+        )
+        .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn inventory(names: &[&str]) -> Inventory {
+        let mut inv = Inventory::default();
+        for n in names {
+            inv.resources.push(example_resource(
+                "aws.s3.bucket",
+                &serde_json::json!({ "name": n, "uid": n, "tags": {} }),
+            ));
+        }
+        inv
+    }
+
+    #[test]
+    fn a_lazy_catalog_compiles_only_the_kinds_a_scan_finds() {
+        let cat = lazy(CHECK);
+        assert!(cat.checks[0].programs.get().is_none());
+        let engine = Engine::new(&cat.checks);
+        assert!(engine.evaluate(&inventory(&[])).is_empty());
+        assert!(
+            cat.checks[0].programs.get().is_none(),
+            "no bucket in the inventory: nothing to compile"
+        );
+        let findings = engine.evaluate(&inventory(&["a", "b"]));
+        assert_eq!(findings.len(), 2);
+        assert!(findings.iter().all(|f| f.status == Status::Fail));
+        assert!(matches!(cat.checks[0].programs.get(), Some(Ok(_))));
+        assert_eq!(cat.checks[0].fields(), vec!["resource.tags"]);
+    }
+
+    #[test]
+    fn a_lazy_check_that_does_not_compile_is_an_error_on_each_resource_not_a_crash() {
+        let cat = lazy(&CHECK.replace("'owner' in resource.tags", "resource.tags =="));
+        let findings = Engine::new(&cat.checks).evaluate(&inventory(&["a"]));
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].status, Status::Error);
+        assert!(
+            findings[0].status_extended.contains("does not compile")
+                && findings[0].status_extended.contains("invalid CEL"),
+            "{}",
+            findings[0].status_extended
+        );
+        // The strict load of the same text refuses it.
+        let strict = Catalog::load(
+            vec![Src::text(
+                "custom/x.yaml".into(),
+                CHECK.replace("'owner' in resource.tags", "resource.tags =="),
+            )],
+            vec![],
+            true,
+        );
+        assert!(strict.is_err());
+    }
 }

@@ -58,6 +58,16 @@ impl<'a> Engine<'a> {
 
     /// Every finding for the inventory, sorted by check id then resource uid.
     pub fn evaluate(&self, inv: &Inventory) -> Vec<Finding> {
+        // Compile the checks of the kinds present (all at once, in parallel) before evaluating.
+        let present: std::collections::HashSet<&str> =
+            inv.resources.iter().map(|r| r.kind.as_str()).collect();
+        let needed: Vec<&Check> = self
+            .by_kind
+            .iter()
+            .filter(|(k, _)| present.contains(*k))
+            .flat_map(|(_, checks)| checks.iter().map(|c| c.as_ref()))
+            .collect();
+        crate::catalog::compile_pending(&needed);
         let mut findings: Vec<Finding> = inv
             .resources
             .par_iter()
@@ -122,12 +132,14 @@ impl<'a> Engine<'a> {
                     .collect();
             }
         };
+        // One context per resource, shared by every check of its kind.
+        let ctx = self.context(value);
         checks
             .iter()
             .filter_map(|c| {
-                let outcome = self.run(c, r, &json, &value);
+                let outcome = self.run(c, r, &json, &ctx);
                 let lines = if outcome == EvalOutcome::Fail {
-                    self.lines(c, &value)
+                    self.lines(c, &ctx)
                 } else {
                     Vec::new()
                 };
@@ -138,7 +150,7 @@ impl<'a> Engine<'a> {
 
     /// The lines a failed check points at (its `locate` expression), sorted and unique; empty
     /// when the check has none or it does not evaluate to line numbers.
-    fn lines(&self, check: &Check, value: &Value) -> Vec<i64> {
+    fn lines(&self, check: &Check, ctx: &Context) -> Vec<i64> {
         fn collect(v: &Value, out: &mut Vec<i64>) {
             match v {
                 Value::Int(n) if *n > 0 => out.push(*n),
@@ -148,14 +160,11 @@ impl<'a> Engine<'a> {
                 _ => {}
             }
         }
-        let Some(locate) = &check.compiled_locate else {
+        let Some(locate) = check.programs().ok().and_then(|p| p.locate.as_ref()) else {
             return Vec::new();
         };
-        let mut ctx = Context::default();
-        ctx.add_variable_from_value("resource", value.clone());
-        ctx.add_variable_from_value("now", Value::Timestamp(self.now));
         let mut out = Vec::new();
-        if let Ok(v) = locate.program.execute(&ctx) {
+        if let Ok(v) = locate.program.execute(ctx) {
             collect(&v, &mut out);
         }
         out.sort_unstable();
@@ -167,9 +176,20 @@ impl<'a> Engine<'a> {
     /// examples).
     pub fn locate_one(&self, check: &Check, r: &Resource) -> Vec<i64> {
         match cel::to_value(check_value(r)) {
-            Ok(v) => self.lines(check, &v),
+            Ok(v) => self.lines(check, &self.context(v)),
             Err(_) => Vec::new(),
         }
+    }
+
+    /// An evaluation context holding `resource` and `now`, on the standard library built once
+    /// per process (building it is far dearer than running a typical check).
+    fn context(&self, resource: Value) -> Context<'static, 'static> {
+        static STDLIB: std::sync::LazyLock<Arc<cel::Env>> =
+            std::sync::LazyLock::new(|| Arc::new(cel::Env::stdlib()));
+        let mut ctx = Context::with_env(STDLIB.clone());
+        ctx.add_variable_from_value("resource", resource);
+        ctx.add_variable_from_value("now", Value::Timestamp(self.now));
+        ctx
     }
 
     /// Evaluates one check on one resource value.
@@ -178,13 +198,16 @@ impl<'a> Engine<'a> {
         check: &Check,
         r: &Resource,
         json: &serde_json::Value,
-        value: &Value,
+        ctx: &Context,
     ) -> EvalOutcome {
-        let mut ctx = Context::default();
-        ctx.add_variable_from_value("resource", value.clone());
-        ctx.add_variable_from_value("now", Value::Timestamp(self.now));
-        if let Some(when) = &check.compiled_when {
-            match eval_bool(when, &ctx) {
+        let programs = match check.programs() {
+            Ok(p) => p,
+            Err(e) => {
+                return EvalOutcome::Error(format!("check {} does not compile: {e}", check.id));
+            }
+        };
+        if let Some(when) = &programs.when {
+            match eval_bool(when, ctx) {
                 Ok(true) => {}
                 Ok(false) => {
                     // Whether the check applies rests on a property that could not be read
@@ -208,19 +231,13 @@ impl<'a> Engine<'a> {
         let unanswerable: Vec<String> = r
             .errors
             .iter()
-            .filter(|(f, _)| {
-                check
-                    .compiled_assert
-                    .tested
-                    .iter()
-                    .any(|p| p.first() == Some(*f))
-            })
+            .filter(|(f, _)| programs.assert.tested.iter().any(|p| p.first() == Some(*f)))
             .map(|(f, c)| format!("{f}: {c}"))
             .collect();
         if !unanswerable.is_empty() {
             return EvalOutcome::Error(unanswerable.join("; "));
         }
-        match eval_bool(&check.compiled_assert, &ctx) {
+        match eval_bool(&programs.assert, ctx) {
             Ok(true) => EvalOutcome::Pass,
             Ok(false) => EvalOutcome::Fail,
             Err(e) => explain(check, r, json, e),
@@ -231,7 +248,7 @@ impl<'a> Engine<'a> {
     pub fn evaluate_one(&self, check: &Check, r: &Resource) -> EvalOutcome {
         let json = check_value(r);
         match cel::to_value(&json) {
-            Ok(v) => self.run(check, r, &json, &v),
+            Ok(v) => self.run(check, r, &json, &self.context(v)),
             Err(e) => EvalOutcome::Error(e.to_string()),
         }
     }
@@ -301,11 +318,12 @@ fn explain(check: &Check, r: &Resource, json: &serde_json::Value, e: EvalError) 
 
 /// The first path the check reads that is absent from the resource, in `resource.a.b` form.
 fn first_missing_path(check: &Check, json: &serde_json::Value) -> Option<String> {
-    let paths = check
-        .compiled_assert
+    let programs = check.programs().ok()?;
+    let paths = programs
+        .assert
         .paths
         .iter()
-        .chain(check.compiled_when.iter().flat_map(|w| w.paths.iter()));
+        .chain(programs.when.iter().flat_map(|w| w.paths.iter()));
     for p in paths {
         let mut node = json;
         for (i, seg) in p.iter().enumerate() {

@@ -9,7 +9,7 @@ fn now() -> chrono::DateTime<chrono::FixedOffset> {
 
 #[test]
 fn embedded_catalog_loads_and_every_example_behaves() {
-    let catalog = Catalog::embedded().unwrap_or_else(|e| panic!("{e}"));
+    let catalog = Catalog::embedded_strict().unwrap_or_else(|e| panic!("{e}"));
     assert!(!catalog.checks.is_empty());
     let engine = Engine::at(&catalog.checks, now());
     let mut failures = Vec::new();

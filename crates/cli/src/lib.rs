@@ -598,7 +598,11 @@ fn report_command(
             .filter(|f| {
                 let known = catalog.frameworks.iter().any(|k| k.id == f.id);
                 if !known {
-                    eprintln!("warning: framework {} of {} is not in this catalog: left out", f.id, input.display());
+                    eprintln!(
+                        "warning: framework {} of {} is not in this catalog: left out",
+                        f.id,
+                        input.display()
+                    );
                 }
                 known
             })

@@ -162,7 +162,10 @@ fn compliance_results_and_every_export() {
         .filter(|f| f["status"] == "ERROR" && f["muted"] != true)
         .count();
     assert!(errors > 0, "the example has ERROR findings");
-    assert_eq!(cases.iter().filter(|c| c.status.is_failure()).count(), fails);
+    assert_eq!(
+        cases.iter().filter(|c| c.status.is_failure()).count(),
+        fails
+    );
     assert_eq!(cases.iter().filter(|c| c.status.is_error()).count(), errors);
     assert_eq!(parsed.failures as usize, fails);
     assert_eq!(parsed.errors as usize, errors);
@@ -171,9 +174,24 @@ fn compliance_results_and_every_export() {
             suite.cases.iter().filter(|c| p(&c.status)).count() as u64
         };
         assert_eq!(suite.tests, suite.cases.len() as u64, "{}", suite.name);
-        assert_eq!(suite.failures, n(junit_parser::TestStatus::is_failure), "{}", suite.name);
-        assert_eq!(suite.errors, n(junit_parser::TestStatus::is_error), "{}", suite.name);
-        assert_eq!(suite.skipped, n(junit_parser::TestStatus::is_skipped), "{}", suite.name);
+        assert_eq!(
+            suite.failures,
+            n(junit_parser::TestStatus::is_failure),
+            "{}",
+            suite.name
+        );
+        assert_eq!(
+            suite.errors,
+            n(junit_parser::TestStatus::is_error),
+            "{}",
+            suite.name
+        );
+        assert_eq!(
+            suite.skipped,
+            n(junit_parser::TestStatus::is_skipped),
+            "{}",
+            suite.name
+        );
     }
     let failing = cases
         .iter()
@@ -259,7 +277,11 @@ fn scan_without_compliance_gives_an_overview_of_every_framework() {
     let list = run(ais().args(["frameworks", "list", "--format", "json"]));
     let frameworks: Vec<serde_json::Value> = serde_json::from_slice(&list.stdout).unwrap();
     for fw in &frameworks {
-        let line = format!("Compliance {} {}:", fw["name"].as_str().unwrap(), fw["version"].as_str().unwrap());
+        let line = format!(
+            "Compliance {} {}:",
+            fw["name"].as_str().unwrap(),
+            fw["version"].as_str().unwrap()
+        );
         assert!(stdout.contains(&line), "no `{line}` in {stdout}");
     }
     assert!(stdout.contains("Per-requirement results: --compliance ID"));
@@ -271,32 +293,52 @@ fn scan_without_compliance_gives_an_overview_of_every_framework() {
     let saved = doc["compliance"].as_array().unwrap();
     assert_eq!(saved.len(), frameworks.len());
     for fw in saved {
-        assert!(fw.get("requirements").is_none() && fw.get("sections").is_none(), "{fw}");
+        assert!(
+            fw.get("requirements").is_none() && fw.get("sections").is_none(),
+            "{fw}"
+        );
         let (p, f) = (fw["pass"].as_u64().unwrap(), fw["fail"].as_u64().unwrap());
         assert!(p + f > 0, "{fw}");
     }
     let cis = saved.iter().find(|f| f["id"] == "cis-aws-5.0.0").unwrap();
-    assert!(cis["fail"].as_u64().unwrap() > 0, "the seeded account fails CIS: {cis}");
+    assert!(
+        cis["fail"].as_u64().unwrap() > 0,
+        "the seeded account fails CIS: {cis}"
+    );
 
     // HTML and Markdown: the overview table, no per-requirement detail.
     let html = std::fs::read_to_string(dir.path().join("report.html")).unwrap();
     assert!(html.contains("Compliance overview") && html.contains("<code>cis-aws-5.0.0</code>"));
-    assert!(!html.contains("id=\"fw-"), "no framework detail was asked for");
+    assert!(
+        !html.contains("id=\"fw-"),
+        "no framework detail was asked for"
+    );
     let md = std::fs::read_to_string(dir.path().join("report.md")).unwrap();
     assert!(md.contains("## Compliance overview") && md.contains("(`pci-dss-4.0`)"));
     assert!(!md.contains("## Compliance: "));
 
     // Re-rendered: the same overview; with --framework, that framework in detail.
-    let out = run(ais().args(["report", "--format", "md", "--input"]).arg(&input));
+    let out = run(ais()
+        .args(["report", "--format", "md", "--input"])
+        .arg(&input));
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let md = text(&out.stdout);
     assert!(md.contains("## Compliance overview") && !md.contains("## Compliance: "));
     let out = run(ais()
-        .args(["report", "--format", "html", "--framework", "cis-aws-5.0.0", "--input"])
+        .args([
+            "report",
+            "--format",
+            "html",
+            "--framework",
+            "cis-aws-5.0.0",
+            "--input",
+        ])
         .arg(&input));
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let html = text(&out.stdout);
-    assert!(html.contains("id=\"fw-cis-aws-5.0.0\"") && html.contains("href=\"#fw-cis-aws-5.0.0\""));
+    assert!(
+        html.contains("id=\"fw-cis-aws-5.0.0\"") && html.contains("href=\"#fw-cis-aws-5.0.0\"")
+    );
 }
 
 /// No script, stylesheet, font or image is loaded from anywhere.
