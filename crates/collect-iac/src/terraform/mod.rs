@@ -23,6 +23,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use ais_model::SourceLocation;
 use hcl::eval::{Context, Evaluate};
+use hcl::expr::{BinaryOperator, Operation};
 use hcl::{Block, BlockLabel, Body, Expression, Structure};
 use hcl_edit::Span;
 use serde_json::{Map, Value as J};
@@ -376,30 +377,50 @@ impl Config {
             if target == dir {
                 continue;
             }
-            let args = body_json(call.block.body(), &full);
-            let mut inputs = Map::new();
-            let mut unknown = BTreeSet::new();
-            for (k, v) in args {
-                if [
-                    "source",
-                    "version",
-                    "count",
-                    "for_each",
-                    "providers",
-                    "depends_on",
-                ]
-                .contains(&k.as_str())
-                {
-                    continue;
+            // A module call repeats like a resource: `module.NAME[0].`, `module.NAME["key"].`;
+            // a known empty `count` / `for_each` creates nothing, an unknown one is read once.
+            let name = call.label(0);
+            let calls: Vec<ModuleInstance> = match repetition(call.block.body(), &full) {
+                Repeat::Once | Repeat::Unknown => {
+                    vec![(format!("{prefix}module.{name}."), None, None)]
                 }
-                if contains_unknown(&v) {
-                    unknown.insert(k);
-                } else {
-                    inputs.insert(k, v);
+                Repeat::Count(n) => (0..n)
+                    .map(|i| (format!("{prefix}module.{name}[{i}]."), Some(i), None))
+                    .collect(),
+                Repeat::Each(items) => items
+                    .into_iter()
+                    .map(|(k, v)| {
+                        let p = format!("{prefix}module.{name}[{}].", J::String(k.clone()));
+                        (p, None, Some((k, v)))
+                    })
+                    .collect(),
+            };
+            for (module_prefix, count_index, each) in calls {
+                let scope = repeat_scope(&full, count_index, each.as_ref());
+                let args = body_json(call.block.body(), &scope);
+                let mut inputs = Map::new();
+                let mut unknown = BTreeSet::new();
+                for (k, v) in args {
+                    if [
+                        "source",
+                        "version",
+                        "count",
+                        "for_each",
+                        "providers",
+                        "depends_on",
+                    ]
+                    .contains(&k.as_str())
+                    {
+                        continue;
+                    }
+                    if contains_unknown(&v) {
+                        unknown.insert(k);
+                    } else {
+                        inputs.insert(k, v);
+                    }
                 }
+                self.eval_module(&target, &module_prefix, &inputs, &unknown, depth + 1, out);
             }
-            let prefix = format!("{prefix}module.{}.", call.label(0));
-            self.eval_module(&target, &prefix, &inputs, &unknown, depth + 1, out);
         }
     }
 
@@ -477,46 +498,53 @@ struct Instance<'a> {
 impl Instance<'_> {
     /// The context with `count` / `each` of this instance (copied only when there are some).
     fn scope<'c>(&self, ctx: &'c Context<'c>) -> Cow<'c, Context<'c>> {
-        if self.count_index.is_none() && self.each.is_none() {
-            return Cow::Borrowed(ctx);
-        }
-        let mut c = ctx.clone();
-        if let Some(i) = self.count_index {
-            c.declare_var("count", to_hcl(&serde_json::json!({ "index": i })));
-        }
-        if let Some((k, v)) = &self.each {
-            c.declare_var("each", to_hcl(&serde_json::json!({ "key": k, "value": v })));
-        }
-        Cow::Owned(c)
+        repeat_scope(ctx, self.count_index, self.each.as_ref())
     }
 }
 
-fn expand<'a>(r: &'a Located, prefix: &str, ctx: &Context) -> Vec<Instance<'a>> {
-    let (rtype, name) = (r.label(0), r.label(1));
-    let address = format!("{prefix}{rtype}.{name}");
-    let attr = |k: &str| r.block.body().attributes().find(|a| a.key() == k);
-    let single = |unknown: bool| Instance {
-        src: r,
-        address: address.clone(),
-        name: name.to_string(),
-        count_index: None,
-        each: None,
-        unknown_repetition: unknown,
-    };
+/// `ctx` with `count.index` and `each.key` / `each.value` declared (copied only when one is).
+fn repeat_scope<'c>(
+    ctx: &'c Context<'c>,
+    count_index: Option<usize>,
+    each: Option<&(String, J)>,
+) -> Cow<'c, Context<'c>> {
+    if count_index.is_none() && each.is_none() {
+        return Cow::Borrowed(ctx);
+    }
+    let mut c = ctx.clone();
+    if let Some(i) = count_index {
+        c.declare_var("count", to_hcl(&serde_json::json!({ "index": i })));
+    }
+    if let Some((k, v)) = each {
+        c.declare_var("each", to_hcl(&serde_json::json!({ "key": k, "value": v })));
+    }
+    Cow::Owned(c)
+}
+
+/// A module call's instance: its address prefix, `count.index` and `each`.
+type ModuleInstance = (String, Option<usize>, Option<(String, J)>);
+
+/// How `count` or `for_each` repeats a resource or module call.
+enum Repeat {
+    /// Neither is set.
+    Once,
+    /// Set, but not statically known.
+    Unknown,
+    Count(usize),
+    /// `each.key` and `each.value` of every instance.
+    Each(Vec<(String, J)>),
+}
+
+fn repetition(body: &Body, ctx: &Context) -> Repeat {
+    let attr = |k: &str| body.attributes().find(|a| a.key() == k);
     if let Some(count) = attr("count") {
-        return match eval_json(count.expr(), ctx).and_then(|v| v.as_u64()) {
-            Some(n) => (0..(n as usize).min(MAX_INSTANCES))
-                .map(|i| Instance {
-                    address: format!("{address}[{i}]"),
-                    count_index: Some(i),
-                    ..single(false)
-                })
-                .collect(),
-            None => vec![single(true)],
+        return match eval_known(count.expr(), ctx).and_then(|v| v.as_u64()) {
+            Some(n) => Repeat::Count((n as usize).min(MAX_INSTANCES)),
+            None => Repeat::Unknown,
         };
     }
     if let Some(fe) = attr("for_each") {
-        let items: Option<Vec<(String, J)>> = match eval_json(fe.expr(), ctx) {
+        let items: Option<Vec<(String, J)>> = match eval_known(fe.expr(), ctx) {
             Some(J::Object(o)) => Some(o.into_iter().collect()),
             Some(J::Array(a)) => a
                 .into_iter()
@@ -525,19 +553,46 @@ fn expand<'a>(r: &'a Located, prefix: &str, ctx: &Context) -> Vec<Instance<'a>> 
             _ => None,
         };
         return match items {
-            Some(items) => items
-                .into_iter()
-                .take(MAX_INSTANCES)
-                .map(|(k, v)| Instance {
-                    address: format!("{address}[{}]", J::String(k.clone())),
-                    each: Some((k, v)),
-                    ..single(false)
-                })
-                .collect(),
-            None => vec![single(true)],
+            Some(mut items) => {
+                items.truncate(MAX_INSTANCES);
+                Repeat::Each(items)
+            }
+            None => Repeat::Unknown,
         };
     }
-    vec![single(false)]
+    Repeat::Once
+}
+
+fn expand<'a>(r: &'a Located, prefix: &str, ctx: &Context) -> Vec<Instance<'a>> {
+    let (rtype, name) = (r.label(0), r.label(1));
+    let address = format!("{prefix}{rtype}.{name}");
+    let single = |unknown: bool| Instance {
+        src: r,
+        address: address.clone(),
+        name: name.to_string(),
+        count_index: None,
+        each: None,
+        unknown_repetition: unknown,
+    };
+    match repetition(r.block.body(), ctx) {
+        Repeat::Once => vec![single(false)],
+        Repeat::Unknown => vec![single(true)],
+        Repeat::Count(n) => (0..n)
+            .map(|i| Instance {
+                address: format!("{address}[{i}]"),
+                count_index: Some(i),
+                ..single(false)
+            })
+            .collect(),
+        Repeat::Each(items) => items
+            .into_iter()
+            .map(|(k, v)| Instance {
+                address: format!("{address}[{}]", J::String(k.clone())),
+                each: Some((k, v)),
+                ..single(false)
+            })
+            .collect(),
+    }
 }
 
 /// Declares every resource type as a variable: `TYPE.NAME` (a list for `count`, a map for
@@ -602,7 +657,7 @@ fn eval_locals(locals: &[(String, Expression)], ctx: &Context) -> Map<String, J>
             if known.contains_key(name) {
                 continue;
             }
-            if let Some(v) = eval_json(expr, &c) {
+            if let Some(v) = eval_known(expr, &c) {
                 known.insert(name.clone(), v);
                 progress = true;
             }
@@ -612,6 +667,43 @@ fn eval_locals(locals: &[(String, Expression)], ctx: &Context) -> Map<String, J>
         }
     }
     known
+}
+
+/// The value of an expression like [`eval_json`], but with `&&`, `||` and `c ? a : b` decided
+/// by their known operands as Terraform decides them with unknown values: `false && x` is false
+/// and `true || x` is true whatever `x` is, and a known condition picks its branch. This is what
+/// makes `count = var.create && … ? 1 : 0` known for a module called with `create = false`.
+fn eval_known(expr: &Expression, ctx: &Context) -> Option<J> {
+    match expr {
+        Expression::Parenthesis(e) => eval_known(e, ctx),
+        Expression::Conditional(c) => {
+            if eval_known(&c.cond_expr, ctx)?.as_bool()? {
+                eval_known(&c.true_expr, ctx)
+            } else {
+                eval_known(&c.false_expr, ctx)
+            }
+        }
+        Expression::Operation(op) => match op.as_ref() {
+            Operation::Binary(b)
+                if matches!(b.operator, BinaryOperator::And | BinaryOperator::Or) =>
+            {
+                // The operand value that settles the result: false for `&&`, true for `||`.
+                let settles = b.operator == BinaryOperator::Or;
+                let lhs = eval_known(&b.lhs_expr, ctx).and_then(|v| v.as_bool());
+                if lhs == Some(settles) {
+                    return Some(J::Bool(settles));
+                }
+                let rhs = eval_known(&b.rhs_expr, ctx).and_then(|v| v.as_bool());
+                match (lhs, rhs) {
+                    (_, Some(r)) if r == settles => Some(J::Bool(settles)),
+                    (Some(_), Some(_)) => Some(J::Bool(!settles)),
+                    _ => None,
+                }
+            }
+            _ => eval_json(expr, ctx),
+        },
+        _ => eval_json(expr, ctx),
+    }
 }
 
 /// The value of an expression, or `None` when it cannot be known statically.
@@ -877,6 +969,104 @@ resource "aws_iam_policy" "p" {
         let policy: J = serde_json::from_str(rs[0].values["policy"].as_str().unwrap()).unwrap();
         assert_eq!(policy["Statement"][0]["Principal"], "*");
         assert_eq!(policy["Statement"][0]["Action"][0], "s3:*");
+    }
+
+    #[test]
+    fn module_calls_repeat_with_count_and_for_each() {
+        let module = (
+            "modules/store/main.tf",
+            "variable \"name\" {}\nvariable \"create\" { default = true }\n\
+             resource \"aws_s3_bucket\" \"this\" {\n  count  = var.create ? 1 : 0\n  bucket = var.name\n}\n",
+        );
+        let (rs, problems) = eval(&[
+            (
+                "main.tf",
+                r#"
+variable "create" { default = false }
+module "none" {
+  source = "./modules/store"
+  count  = 0
+  name   = "never"
+}
+module "off" {
+  source = "./modules/store"
+  for_each = var.create ? { a = "x" } : {}
+  name   = each.value
+}
+module "disabled" {
+  source = "./modules/store"
+  name   = "disabled"
+  create = false
+}
+module "two" {
+  source = "./modules/store"
+  count  = 2
+  name   = "logs-${count.index}"
+}
+module "each" {
+  source   = "./modules/store"
+  for_each = { a = "alpha", b = "beta" }
+  name     = each.value
+}
+module "unknown" {
+  source = "./modules/store"
+  count  = length(var.nothing)
+  name   = "maybe"
+}
+"#,
+            ),
+            module,
+        ]);
+        assert!(problems.is_empty(), "{problems:?}");
+        let got: Vec<(&str, &J)> = rs
+            .iter()
+            .map(|r| (r.address.as_str(), &r.values["bucket"]))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("module.two[0].aws_s3_bucket.this[0]", &J::from("logs-0")),
+                ("module.two[1].aws_s3_bucket.this[0]", &J::from("logs-1")),
+                (
+                    "module.each[\"a\"].aws_s3_bucket.this[0]",
+                    &J::from("alpha")
+                ),
+                ("module.each[\"b\"].aws_s3_bucket.this[0]", &J::from("beta")),
+                // A repetition that cannot be known is read once, as for a resource.
+                ("module.unknown.aws_s3_bucket.this[0]", &J::from("maybe")),
+            ]
+        );
+    }
+
+    #[test]
+    fn known_operands_decide_and_or_and_conditionals_as_terraform_does() {
+        let (rs, problems) = eval(&[(
+            "main.tf",
+            r#"
+variable "create" { default = false }
+variable "on" { default = true }
+variable "unset" {}
+locals {
+  create_role = var.create && var.unset
+  always      = (var.on || var.unset)
+}
+resource "aws_iam_role" "off" {
+  count = local.create_role ? 1 : 0
+}
+resource "aws_iam_role" "off_inline" {
+  count = var.unset && var.create ? 1 : 0
+}
+resource "aws_iam_role" "on" {
+  count = local.always ? 1 : 0
+}
+resource "aws_iam_role" "unknown" {
+  count = var.on && var.unset ? 1 : 0
+}
+"#,
+        )]);
+        assert!(problems.is_empty(), "{problems:?}");
+        let addrs: Vec<&str> = rs.iter().map(|r| r.address.as_str()).collect();
+        assert_eq!(addrs, ["aws_iam_role.on[0]", "aws_iam_role.unknown"]);
     }
 
     #[test]
