@@ -370,6 +370,7 @@ pub fn resources(rel: &str, text: &str, start_line: usize, template: &J) -> Vec<
                 values,
                 location: location.clone(),
                 account: None,
+                root: None,
             });
         }
     }

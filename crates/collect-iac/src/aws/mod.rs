@@ -208,7 +208,7 @@ pub(crate) fn envelope<K: ais_model::ResourceKind>(
     errors: Vec<(&str, String)>,
 ) -> Resource {
     let mut r = Resource::new(
-        format!("{}#{}", tf.location.file, tf.address),
+        tf.uid(""),
         tf.account.clone().unwrap_or_default(),
         "",
         tf.address.clone(),

@@ -765,7 +765,7 @@ fn vpcs(all: &[TfResource], out: &mut Vec<Resource>) {
                 attached_interfaces: None,
             };
             let mut res = B::of(r).finish(r, sg);
-            res.uid = format!("{}#{}.default_security_group", r.location.file, r.address);
+            res.uid = r.uid(".default_security_group");
             // Named after the VPC that creates it: that is the code to change.
             res.name = r.address.clone();
             out.push(res);

@@ -50,9 +50,32 @@ pub struct TfResource {
     pub location: SourceLocation,
     /// The AWS account the code is pinned to (`allowed_account_ids` with one account).
     pub account: Option<String>,
+    /// The root module directory the resource was evaluated from (`.` for the scanned
+    /// directory); `None` for plans and templates, where the file is the unit.
+    pub root: Option<String>,
 }
 
 impl TfResource {
+    /// The resource's identity in findings: `FILE#ADDRESS` (with `suffix` after the address),
+    /// then `@ROOT` for a resource of a called module, so that the instances several roots make
+    /// of one module stay apart.
+    pub fn uid(&self, suffix: &str) -> String {
+        let base = format!("{}#{}{suffix}", self.location.file, self.address);
+        match &self.root {
+            Some(root) if self.address.starts_with("module.") => format!("{base}@{root}"),
+            _ => base,
+        }
+    }
+
+    /// What the resource can refer to and be joined with: its root module (a Terraform state)
+    /// for configurations, its file for plans and templates.
+    pub fn unit(&self) -> (&str, &str) {
+        match &self.root {
+            Some(root) => ("root", root),
+            None => ("file", &self.location.file),
+        }
+    }
+
     /// The marker other resources see for this resource's `attr` when it is not literal.
     pub fn marker(&self, attr: &str) -> String {
         marker(&self.address, attr)
@@ -234,6 +257,11 @@ impl Config {
                 let account = self.account(dir);
                 for r in &mut out[start..] {
                     r.account.clone_from(&account);
+                    r.root = Some(if dir.is_empty() {
+                        ".".into()
+                    } else {
+                        dir.clone()
+                    });
                 }
             }
         }
@@ -364,6 +392,7 @@ impl Config {
                 values,
                 location: inst.src.location.clone(),
                 account: None,
+                root: None,
             });
         }
 
@@ -1067,6 +1096,30 @@ resource "aws_iam_role" "unknown" {
         assert!(problems.is_empty(), "{problems:?}");
         let addrs: Vec<&str> = rs.iter().map(|r| r.address.as_str()).collect();
         assert_eq!(addrs, ["aws_iam_role.on[0]", "aws_iam_role.unknown"]);
+    }
+
+    #[test]
+    fn a_module_called_from_two_roots_gives_two_identities() {
+        let call = "module \"m\" {\n  source = \"../modules/m\"\n}\nresource \"aws_s3_bucket\" \"own\" {}\n";
+        let (rs, problems) = eval(&[
+            ("a/main.tf", call),
+            ("b/main.tf", call),
+            (
+                "modules/m/main.tf",
+                "resource \"aws_s3_bucket\" \"this\" {}\n",
+            ),
+        ]);
+        assert!(problems.is_empty(), "{problems:?}");
+        let uids: Vec<String> = rs.iter().map(|r| r.uid("")).collect();
+        assert_eq!(
+            uids,
+            [
+                "a/main.tf#aws_s3_bucket.own",
+                "modules/m/main.tf#module.m.aws_s3_bucket.this@a",
+                "b/main.tf#aws_s3_bucket.own",
+                "modules/m/main.tf#module.m.aws_s3_bucket.this@b",
+            ]
+        );
     }
 
     #[test]

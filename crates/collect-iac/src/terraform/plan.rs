@@ -121,6 +121,7 @@ fn walk(module: &J, rel: &str, text: &str, plan: &Plan, out: &mut Vec<TfResource
                 end_line: line,
             },
             account: plan.account.clone(),
+            root: None,
         });
     }
     if depth < 16 {
