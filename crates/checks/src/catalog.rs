@@ -237,11 +237,12 @@ impl Check {
 
     /// The compiled expressions, compiling them now if no scan has (see [`compile_pending`]).
     pub(crate) fn programs(&self) -> Result<&Programs, &str> {
+        if self.programs.get().is_none() {
+            compile_pending(&[self]);
+        }
         self.programs
-            .get_or_init(|| {
-                let mut results = cel_support::compile_all(self.sources()).into_iter();
-                self.assemble(&mut results, None)
-            })
+            .get()
+            .expect("compile_pending sets every check it is given")
             .as_ref()
             .map_err(String::as_str)
     }

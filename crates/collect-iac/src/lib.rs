@@ -19,7 +19,6 @@ pub mod k8s;
 pub mod terraform;
 mod yaml;
 
-use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -172,18 +171,8 @@ fn finish_terraform(tf: terraform::Config, plans: Vec<terraform::TfResource>, in
     // Each root module, plan and template is adapted on its own: references and joins (a
     // bucket's split settings, a trail's bucket, an instance's subnet) never cross from one
     // root into another that happens to use the same addresses or logical ids.
-    let mut units: Vec<Vec<terraform::TfResource>> = Vec::new();
-    let mut index: HashMap<(String, String), usize> = HashMap::new();
-    for r in resources {
-        let (kind, name) = r.unit();
-        let key = (kind.to_string(), name.to_string());
-        let i = *index.entry(key).or_insert_with(|| {
-            units.push(Vec::new());
-            units.len() - 1
-        });
-        units[i].push(r);
-    }
-    for unit in &units {
+    // `resources` lists each root's and each file's resources together.
+    for unit in resources.chunk_by(|a, b| a.unit() == b.unit()) {
         inv.resources.extend(aws::adapt(unit));
     }
 }

@@ -409,23 +409,9 @@ impl Config {
             // A module call repeats like a resource: `module.NAME[0].`, `module.NAME["key"].`;
             // a known empty `count` / `for_each` creates nothing, an unknown one is read once.
             let name = call.label(0);
-            let calls: Vec<ModuleInstance> = match repetition(call.block.body(), &full) {
-                Repeat::Once | Repeat::Unknown => {
-                    vec![(format!("{prefix}module.{name}."), None, None)]
-                }
-                Repeat::Count(n) => (0..n)
-                    .map(|i| (format!("{prefix}module.{name}[{i}]."), Some(i), None))
-                    .collect(),
-                Repeat::Each(items) => items
-                    .into_iter()
-                    .map(|(k, v)| {
-                        let p = format!("{prefix}module.{name}[{}].", J::String(k.clone()));
-                        (p, None, Some((k, v)))
-                    })
-                    .collect(),
-            };
-            for (module_prefix, count_index, each) in calls {
-                let scope = repeat_scope(&full, count_index, each.as_ref());
+            for each_call in repetition(call.block.body(), &full).instances() {
+                let module_prefix = format!("{prefix}module.{name}{}.", each_call.suffix);
+                let scope = repeat_scope(&full, each_call.count_index, each_call.each.as_ref());
                 let args = body_json(call.block.body(), &scope);
                 let mut inputs = Map::new();
                 let mut unknown = BTreeSet::new();
@@ -550,9 +536,6 @@ fn repeat_scope<'c>(
     Cow::Owned(c)
 }
 
-/// A module call's instance: its address prefix, `count.index` and `each`.
-type ModuleInstance = (String, Option<usize>, Option<(String, J)>);
-
 /// How `count` or `for_each` repeats a resource or module call.
 enum Repeat {
     /// Neither is set.
@@ -562,6 +545,43 @@ enum Repeat {
     Count(usize),
     /// `each.key` and `each.value` of every instance.
     Each(Vec<(String, J)>),
+}
+
+/// One instance of a repeated block.
+struct Repetition {
+    /// What the instance adds to the block's address: ``, `[0]` or `["key"]`.
+    suffix: String,
+    count_index: Option<usize>,
+    each: Option<(String, J)>,
+}
+
+impl Repeat {
+    /// The instances: one, unindexed, when there is no repetition or it is unknown.
+    fn instances(self) -> Vec<Repetition> {
+        let one = || Repetition {
+            suffix: String::new(),
+            count_index: None,
+            each: None,
+        };
+        match self {
+            Repeat::Once | Repeat::Unknown => vec![one()],
+            Repeat::Count(n) => (0..n)
+                .map(|i| Repetition {
+                    suffix: format!("[{i}]"),
+                    count_index: Some(i),
+                    ..one()
+                })
+                .collect(),
+            Repeat::Each(items) => items
+                .into_iter()
+                .map(|(k, v)| Repetition {
+                    suffix: format!("[{}]", J::String(k.clone())),
+                    each: Some((k, v)),
+                    ..one()
+                })
+                .collect(),
+        }
+    }
 }
 
 fn repetition(body: &Body, ctx: &Context) -> Repeat {
@@ -594,34 +614,20 @@ fn repetition(body: &Body, ctx: &Context) -> Repeat {
 
 fn expand<'a>(r: &'a Located, prefix: &str, ctx: &Context) -> Vec<Instance<'a>> {
     let (rtype, name) = (r.label(0), r.label(1));
-    let address = format!("{prefix}{rtype}.{name}");
-    let single = |unknown: bool| Instance {
-        src: r,
-        address: address.clone(),
-        name: name.to_string(),
-        count_index: None,
-        each: None,
-        unknown_repetition: unknown,
-    };
-    match repetition(r.block.body(), ctx) {
-        Repeat::Once => vec![single(false)],
-        Repeat::Unknown => vec![single(true)],
-        Repeat::Count(n) => (0..n)
-            .map(|i| Instance {
-                address: format!("{address}[{i}]"),
-                count_index: Some(i),
-                ..single(false)
-            })
-            .collect(),
-        Repeat::Each(items) => items
-            .into_iter()
-            .map(|(k, v)| Instance {
-                address: format!("{address}[{}]", J::String(k.clone())),
-                each: Some((k, v)),
-                ..single(false)
-            })
-            .collect(),
-    }
+    let repeat = repetition(r.block.body(), ctx);
+    let unknown_repetition = matches!(repeat, Repeat::Unknown);
+    repeat
+        .instances()
+        .into_iter()
+        .map(|i| Instance {
+            src: r,
+            address: format!("{prefix}{rtype}.{name}{}", i.suffix),
+            name: name.to_string(),
+            count_index: i.count_index,
+            each: i.each,
+            unknown_repetition,
+        })
+        .collect()
 }
 
 /// Declares every resource type as a variable: `TYPE.NAME` (a list for `count`, a map for
