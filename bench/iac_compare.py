@@ -10,6 +10,11 @@ ids without Checkov's `AWS::Service::Type.` prefix and our `#part` suffix. An in
 it is attached to, because ai-security reports inline policies on their principal. A mapped detection is
 counted once per (check id, file, resource), however many module calls render it.
 
+A missed detection on a resource that the code does not create (its block, or a module call
+above it, has `count = 0` or an empty `for_each`: ai-security lists these under
+`scan.not_created`, with file and line to verify) is counted apart: Checkov does not evaluate
+`count`, so it reports on resources that would never exist.
+
     iac_compare.py --checks checks --target NAME CHECKOV_JSON AIS_FINDINGS_JSON [--target ...]
 
 Needs PyYAML (Checkov's virtualenv has it).
@@ -98,6 +103,32 @@ def load_checkov(path):
     return failed
 
 
+def load_not_created(path):
+    """Addresses (without instance keys) of the blocks ai-security found to create nothing, and
+    of every resource it did check, to tell apart a module call created in another root."""
+    doc = json.loads(pathlib.Path(path).read_text())
+    blocks = [(n.get("file", ""), BRACKETS.sub("", n.get("address", "")))
+              for n in (doc.get("scan") or {}).get("not_created") or []]
+    checked = {BRACKETS.sub("", f.get("resource_name") or "") for f in doc.get("findings", [])}
+    return blocks, checked
+
+
+def not_created(raw, file, blocks, checked):
+    """Whether Checkov's resource lies in a block that the code creates nothing of."""
+    addr = BRACKETS.sub("", raw or "")
+    for bfile, baddr in blocks:
+        parts = baddr.split(".")
+        if len(parts) >= 2 and parts[-2] == "module":
+            # A module call: everything under it (in the module's own files).
+            inside = addr.startswith(baddr + ".")
+            elsewhere = any(c.startswith(baddr + ".") for c in checked)
+            if inside and not elsewhere:
+                return True
+        elif addr == baddr and file == norm_file(bfile) and addr not in checked:
+            return True
+    return False
+
+
 def load_ais(path):
     """(check id, file, resource) of every unmuted FAIL, (check id, file) for looser hints, and
     the statuses (PASS, MANUAL, ..., MUTED) of every (check id, file, resource)."""
@@ -128,7 +159,8 @@ def compare(name, checkov_json, ais_json, aliases):
             continue
         key = (ckv, norm_file(c.get("file_path")), norm_resource(c.get("resource")))
         mapped.setdefault(key, (c.get("resource"), c.get("file_line_range") or [], principals(c)))
-    found, missed = 0, []
+    blocks, checked = load_not_created(ais_json)
+    found, missed, uncreated = 0, [], []
     ours_anywhere = {(cid, res) for cid, _, res in ours}
     for (ckv, file, res), (raw, lines, attached) in sorted(mapped.items()):
         ids = aliases[ckv]
@@ -138,6 +170,9 @@ def compare(name, checkov_json, ais_json, aliases):
         # An inline policy: our finding is on the principal it is attached to (in any file).
         if any((cid, p) in ours_anywhere for cid in ids for p in attached):
             found += 1
+            continue
+        if not_created(raw, file, blocks, checked):
+            uncreated.append((ckv, raw, file, lines[0] if lines else "?"))
             continue
         elsewhere = any((cid, file) in ours_by_file for cid in ids)
         said = sorted(set().union(*(statuses.get((cid, file, res), set()) for cid in ids)))
@@ -149,6 +184,8 @@ def compare(name, checkov_json, ais_json, aliases):
         "mapped": len(mapped),
         "found": found,
         "missed": missed,
+        "not_created": len(uncreated),
+        "uncreated": uncreated,
         "unmapped": unmapped,
     }
 
@@ -164,14 +201,28 @@ def main():
     aliases = load_aliases(args.checks)
     results = [compare(n, c, a, aliases) for n, c, a in args.target]
 
-    print(f"{'target':<20} {'checkov_failed':>14} {'mapped':>7} {'found_by_ai-security':>21} {'pct':>6}")
+    print(f"{'target':<20} {'checkov_failed':>14} {'mapped':>7} {'found_by_ai-security':>21} {'pct':>6}"
+          f" {'on_uncreated':>13} {'pct_of_created':>15}")
+    total = collections.Counter()
     for r in results:
+        total.update({k: r[k] for k in ("failed", "mapped", "found", "not_created")})
+    for r in results + [dict(total, name="all")]:
         pct = f"{100 * r['found'] / r['mapped']:.0f}%" if r["mapped"] else "-"
-        print(f"{r['name']:<20} {r['failed']:>14} {r['mapped']:>7} {r['found']:>21} {pct:>6}")
+        created = r["mapped"] - r["not_created"]
+        pct_created = f"{100 * r['found'] / created:.0f}%" if created else "-"
+        print(f"{r['name']:<20} {r['failed']:>14} {r['mapped']:>7} {r['found']:>21} {pct:>6}"
+              f" {r['not_created']:>13} {pct_created:>15}")
     print("(mapped: Checkov failed checks whose id is a checkov alias of one of our checks, "
-          "counted once per check, file and resource)")
+          "counted once per check, file and resource; on_uncreated: mapped detections ai-security "
+          "does not report because the resource is in a block with count = 0 or an empty "
+          "for_each, see scan.not_created in its findings.json; pct_of_created leaves those out)")
 
     for r in results:
+        if r["not_created"]:
+            print(f"\n{r['name']}: mapped detections on resources the code does not create "
+                  f"({r['not_created']}; count = 0 or an empty for_each, see scan.not_created)")
+            for ckv, raw, file, line in r["uncreated"]:
+                print(f"   {ckv:<13} {raw:<55} {file}:{line}")
         if not r["missed"]:
             continue
         print(f"\n{r['name']}: mapped but missed by ai-security ({len(r['missed'])}); "

@@ -358,6 +358,24 @@ fn finding(check: &Check, r: &Resource, outcome: EvalOutcome, lines: &[i64]) -> 
         EvalOutcome::Error(m) => (Status::Error, m),
         EvalOutcome::Skip => unreachable!("skipped checks make no finding"),
     };
+    // What the code left to settings outside it, among the properties a failing check read.
+    // Assumed values are AWS's baseline, the less safe setting, so a FAIL may rest on them
+    // while a PASS never does.
+    let assumed: Vec<(&str, &String)> = if r.assumed.is_empty() || status != Status::Fail {
+        Vec::new()
+    } else {
+        check
+            .top_level_fields()
+            .into_iter()
+            .filter_map(|f| r.assumed.get(f).map(|why| (f, why)))
+            .collect()
+    };
+    let extended = if assumed.is_empty() {
+        extended
+    } else {
+        let notes: Vec<&str> = assumed.iter().map(|(_, why)| why.as_str()).collect();
+        format!("{extended}. Assumed: {}", notes.join("; "))
+    };
     Finding {
         fingerprint: fingerprint(&check.id, &r.uid),
         check_id: check.id.clone(),
@@ -386,7 +404,15 @@ fn finding(check: &Check, r: &Resource, outcome: EvalOutcome, lines: &[i64]) -> 
             None => l.clone(),
         }),
         evidence: if matches!(status, Status::Fail | Status::Manual) {
-            evidence(check, r)
+            let mut e = evidence(check, r);
+            if !assumed.is_empty() {
+                let notes: serde_json::Map<String, serde_json::Value> = assumed
+                    .iter()
+                    .map(|(f, why)| (f.to_string(), serde_json::Value::String((*why).clone())))
+                    .collect();
+                e.insert("assumed".into(), serde_json::Value::Object(notes));
+            }
+            e
         } else {
             Default::default()
         },
@@ -474,5 +500,6 @@ pub fn example_resource(kind: &str, example: &serde_json::Value) -> Resource {
         relations: Vec::new(),
         errors: Default::default(),
         location: None,
+        assumed: Default::default(),
     }
 }

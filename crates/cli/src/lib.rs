@@ -1090,7 +1090,14 @@ fn finish(
         checks_run: checks.len(),
         resources: inv.resources.len(),
         check_ids: checks.iter().map(|c| c.id.clone()).collect(),
+        not_created: inv.not_created.clone(),
     };
+    if !eval.quiet && !inv.not_created.is_empty() {
+        eprintln!(
+            "{} resource blocks and module calls create nothing (count = 0 or an empty for_each) and were not checked; findings.json lists them under scan.not_created",
+            inv.not_created.len()
+        );
+    }
     let by_id: HashMap<String, Arc<Check>> =
         checks.iter().map(|c| (c.id.clone(), c.clone())).collect();
     let mut formats = eval.output_formats.clone();

@@ -234,7 +234,7 @@ fn shipped_workflow_and_hook_commands_work() {
             ),
             (
                 0,
-                "resource \"aws_s3_bucket\" \"ok\" {\n  bucket = \"acme-ok\"\n}\nresource \"aws_s3_bucket_versioning\" \"ok\" {\n  bucket = aws_s3_bucket.ok.id\n  versioning_configuration {\n    status = \"Enabled\"\n  }\n}\n",
+                "resource \"aws_s3_bucket\" \"ok\" {\n  bucket = \"acme-ok\"\n}\nresource \"aws_s3_bucket_versioning\" \"ok\" {\n  bucket = aws_s3_bucket.ok.id\n  versioning_configuration {\n    status = \"Enabled\"\n  }\n}\nresource \"aws_s3_bucket_public_access_block\" \"ok\" {\n  bucket                  = aws_s3_bucket.ok.id\n  block_public_acls       = true\n  ignore_public_acls      = true\n  block_public_policy     = true\n  restrict_public_buckets = true\n}\n",
             ),
         ] {
             let repo = tempfile::tempdir().unwrap();

@@ -371,6 +371,7 @@ pub fn resources(rel: &str, text: &str, start_line: usize, template: &J) -> Vec<
                 location: location.clone(),
                 account: None,
                 root: None,
+                created: None,
             });
         }
     }
@@ -582,10 +583,13 @@ fn translate(
                 .and_then(J::as_str)
                 .and_then(|r| r.strip_prefix("${")?.split('.').next())
                 .and_then(|lt| ctx.launch_templates.get(lt));
-            let metadata = p
-                .get("MetadataOptions")
-                .or_else(|| template.and_then(|t| t.get("MetadataOptions")))
-                .map(metadata_options);
+            let metadata = match (p.get("MetadataOptions"), p.get("LaunchTemplate"), template) {
+                (Some(m), _, _) => Some(metadata_options(m)),
+                (None, _, Some(t)) => t.get("MetadataOptions").map(metadata_options),
+                // A launch template outside the template (or not resolved) decides.
+                (None, Some(_), None) => Some(unknown()),
+                (None, None, None) => None,
+            };
             // `Fn::Base64` gives the text itself; a literal string is already encoded.
             let encoded = matches!(ctx.raw.get("UserData"), Some(J::String(_)));
             let (user_data, user_data_b64) = if encoded {

@@ -166,7 +166,9 @@ fn finish_terraform(tf: terraform::Config, plans: Vec<terraform::TfResource>, in
         inv.errors
             .push(file_error(&p.file, p.line, &p.reason, FileKind::Terraform));
     }
-    let mut resources = tf.resources();
+    let evaluated = tf.evaluate();
+    inv.not_created.extend(evaluated.not_created);
+    let mut resources = evaluated.resources;
     resources.extend(plans);
     // Each root module, plan and template is adapted on its own: references and joins (a
     // bucket's split settings, a trail's bucket, an instance's subnet) never cross from one

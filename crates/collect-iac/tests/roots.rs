@@ -55,3 +55,78 @@ fn roots_do_not_share_references_or_identities() {
     // The other root's versioning resource does not reach this bucket.
     assert_ne!(status("green/main.tf#aws_s3_bucket.this"), "Enabled");
 }
+
+#[test]
+fn blocks_that_create_nothing_are_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "main.tf",
+        r#"
+variable "create" {
+  default = false
+}
+
+resource "aws_s3_bucket" "logs" {
+  count = var.create ? 1 : 0
+}
+
+resource "aws_sqs_queue" "q" {
+  for_each = toset([])
+  name     = each.key
+}
+
+resource "aws_sns_topic" "kept" {}
+
+module "off" {
+  source = "./modules/m"
+  count  = 0
+}
+
+module "on" {
+  source = "./modules/m"
+  create = false
+}
+"#,
+    );
+    write(
+        dir.path(),
+        "modules/m/main.tf",
+        "variable \"create\" {\n  default = true\n}\n\nresource \"aws_kms_key\" \"this\" {\n  count = var.create ? 1 : 0\n}\n",
+    );
+    let inv = ais_collect_iac::scan(dir.path(), &Default::default()).unwrap();
+    let got: Vec<(&str, i64, &str, &str)> = inv
+        .not_created
+        .iter()
+        .map(|n| {
+            (
+                n.address.as_str(),
+                n.line,
+                n.file.as_str(),
+                n.reason.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("aws_s3_bucket.logs", 6, "main.tf", "count is 0"),
+            ("aws_sqs_queue.q", 10, "main.tf", "for_each is empty"),
+            ("module.off", 17, "main.tf", "count is 0"),
+            (
+                "module.on.aws_kms_key.this",
+                5,
+                "modules/m/main.tf",
+                "count is 0"
+            ),
+        ]
+    );
+    assert!(
+        inv.not_created
+            .iter()
+            .all(|n| n.root.as_deref() == Some("."))
+    );
+    // What is created is checked as usual; nothing of the blocks above is.
+    let kinds: Vec<&str> = inv.resources.iter().map(|r| r.kind.as_str()).collect();
+    assert_eq!(kinds, ["aws.sns.topic"]);
+}

@@ -63,6 +63,12 @@ pub struct Resource {
     /// Where the resource is written, for resources read from files (IaC, Dockerfiles).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<SourceLocation>,
+    /// Properties that the code leaves to something outside it (an account-level setting, the
+    /// AMI, whether the resource already existed when AWS changed a default), given the value
+    /// AWS has when nobody changed that setting: property → what was assumed and what would
+    /// change it. Only IaC sources fill it; findings on these properties carry the note.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub assumed: BTreeMap<String, String>,
 }
 
 /// A file and a span of lines in it (1-based, inclusive).
@@ -95,6 +101,7 @@ impl Resource {
             relations: Vec::new(),
             errors: BTreeMap::new(),
             location: None,
+            assumed: BTreeMap::new(),
         }
     }
 
@@ -112,6 +119,12 @@ impl Resource {
     /// Records that `property` could not be collected, and why.
     pub fn property_error(&mut self, property: &str, cause: impl Into<String>) {
         self.errors.insert(property.to_string(), cause.into());
+    }
+
+    /// Records that `property` holds AWS's baseline value because the code leaves it to
+    /// something outside the code, and what that is.
+    pub fn assume(&mut self, property: &str, why: impl Into<String>) {
+        self.assumed.insert(property.to_string(), why.into());
     }
 
     /// Sets (or replaces) one property.
@@ -208,6 +221,25 @@ pub struct Inventory {
     /// Suppression comments found in scanned files (`# ai-security:ignore CHECK reason`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub suppressions: Vec<InlineSuppression>,
+    /// Blocks in scanned code that create nothing (`count = 0`, an empty `for_each`), so that
+    /// no check sees them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_created: Vec<NotCreated>,
+}
+
+/// A resource block or module call that creates nothing: its `count` is 0 or its `for_each`
+/// is empty, as evaluated from the code's values.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, JsonSchema)]
+pub struct NotCreated {
+    pub file: String,
+    pub line: i64,
+    /// `aws_s3_bucket.logs`, `module.disabled_eks`, `module.eks.aws_kms_key.this`.
+    pub address: String,
+    /// The root module it was evaluated from (`.` for the scanned directory).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub root: Option<String>,
+    /// `count is 0` or `for_each is empty`.
+    pub reason: String,
 }
 
 /// A comment in a scanned file that accepts a check's findings on the resource it sits in (or

@@ -100,6 +100,9 @@ pub struct ScanMeta {
     /// cannot pass).
     #[serde(default)]
     pub check_ids: Vec<String>,
+    /// Code blocks that create nothing (`count = 0`, an empty `for_each`), so no check saw them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_created: Vec<ais_model::NotCreated>,
 }
 
 /// Everything a report is rendered from: the scan's findings, the checks that produced them
@@ -653,6 +656,7 @@ mod tests {
             checks_run: 2,
             resources: 1,
             check_ids: vec![],
+            not_created: Vec::new(),
         }
     }
 

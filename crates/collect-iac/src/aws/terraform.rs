@@ -45,6 +45,8 @@ pub const KINDS: &[&str] = &[
 /// Unknown fields and unreadable ones, gathered while one resource is adapted.
 struct B {
     unknown: Vec<&'static str>,
+    /// Fields given AWS's baseline value because the code leaves them to something outside it.
+    assumed: Vec<(&'static str, String)>,
     errors: Vec<(&'static str, String)>,
     /// The owning account, when the code pins it.
     account: String,
@@ -54,6 +56,7 @@ impl B {
     fn of(r: &TfResource) -> B {
         B {
             unknown: Vec::new(),
+            assumed: Vec::new(),
             errors: Vec::new(),
             account: r.account.clone().unwrap_or_default(),
         }
@@ -101,8 +104,19 @@ impl B {
         }
     }
 
+    /// Marks `field` as holding AWS's baseline value, with what decides it outside the code.
+    fn assume(&mut self, field: &'static str, why: impl Into<String>) {
+        self.assumed.push((field, why.into()));
+    }
+
     fn finish<K: ResourceKind>(self, tf: &TfResource, props: K) -> Resource {
-        envelope(tf, props, &self.unknown, self.errors)
+        let mut r = envelope(tf, props, &self.unknown, self.errors);
+        for (field, why) in self.assumed {
+            if !self.unknown.contains(&field) {
+                r.assume(field, why);
+            }
+        }
+        r
     }
 }
 
@@ -214,7 +228,7 @@ pub fn adapt(all: &[TfResource]) -> Vec<Resource> {
     for r in all {
         let a = A(&r.values);
         let res = match r.rtype.as_str() {
-            "aws_instance" => Some(instance(r, a)),
+            "aws_instance" => Some(instance(r, a, all)),
             "aws_ebs_volume" => Some(volume(r, a, all)),
             "aws_kms_key" => Some(kms_key(r, a, all)),
             "aws_cloudtrail" => Some(trail(r, a)),
@@ -342,6 +356,16 @@ fn sse(rule: A) -> Option<S3Encryption> {
     })
 }
 
+/// Why a bucket without a public access block of its own is taken to have none.
+const BPA_ASSUMED: &str = "the code does not configure the bucket's Block Public Access: AWS turns \
+     it on for buckets created since April 2023, but a bucket that already existed has none \
+     unless it was set outside the code (a Terraform plan that creates the bucket settles this)";
+
+/// Why a bucket's ACL is taken to work when the code does not set object ownership.
+const OWNERSHIP_ASSUMED: &str = "the code does not set object ownership: buckets created since \
+     April 2023 disable ACLs (and refuse this ACL at deploy), but a bucket that already existed \
+     honours it (a Terraform plan that creates the bucket settles this)";
+
 fn s3(all: &[TfResource], out: &mut Vec<Resource>) {
     let buckets = of_type(all, &["aws_s3_bucket"]);
     let index = Index::new(&buckets, &["bucket"]);
@@ -426,16 +450,23 @@ fn s3(all: &[TfResource], out: &mut Vec<Resource>) {
             (V::Unset, V::Unset) => Some(S3Logging::default()),
         };
 
+        // Buckets created since April 2023 block all public access and disable ACLs unless
+        // told otherwise; a bucket that existed before keeps neither. Only a plan that creates
+        // the bucket says which it is.
+        let new_bucket = r.created == Some(true);
         let public_access_block = match blocks.get(i) {
             V::Is(p) => Some(pab(p, &mut b, "public_access_block")),
             V::Unknown => b.opt("public_access_block", V::<PublicAccessBlock>::Unknown),
-            // New buckets block all public access since April 2023.
-            V::Unset => Some(PublicAccessBlock {
+            V::Unset if new_bucket => Some(PublicAccessBlock {
                 block_public_acls: true,
                 ignore_public_acls: true,
                 block_public_policy: true,
                 restrict_public_buckets: true,
             }),
+            V::Unset => {
+                b.assume("public_access_block", BPA_ASSUMED);
+                Some(PublicAccessBlock::default())
+            }
         };
         // The account's block as the code declares it, else as AWS leaves it: not configured.
         let account_public_access_block = match account_blocks.first() {
@@ -463,14 +494,23 @@ fn s3(all: &[TfResource], out: &mut Vec<Resource>) {
         if acl.is_none() {
             b.unknown.push("acl");
         }
-        // With the default object ownership (ACLs disabled) ACLs grant nothing.
+        // With ACLs disabled (object ownership BucketOwnerEnforced) ACLs grant nothing.
         let acls_disabled = match ownership.get(i) {
             V::Is(o) => o
                 .block("rule")
                 .known()
                 .map(|r| r.str("object_ownership"))
                 .map(|v| v == V::Is("BucketOwnerEnforced".into()) || v == V::Unset),
-            V::Unset => Some(true),
+            V::Unset if new_bucket => Some(true),
+            V::Unset => {
+                if acl
+                    .as_ref()
+                    .is_some_and(|a| a.public_read || a.public_write)
+                {
+                    b.assume("acl", OWNERSHIP_ASSUMED);
+                }
+                Some(false)
+            }
             V::Unknown => None,
         };
         let acl = match (acl, acls_disabled) {
@@ -494,6 +534,18 @@ fn s3(all: &[TfResource], out: &mut Vec<Resource>) {
             public_access_block.as_ref(),
             account_public_access_block.as_ref(),
         );
+        if is_public == Some(true) {
+            // Public only because the code leaves the bucket's block or ACLs to AWS.
+            let why: Vec<String> = b
+                .assumed
+                .iter()
+                .filter(|(f, _)| ["public_access_block", "acl"].contains(f))
+                .map(|(_, why)| why.clone())
+                .collect();
+            if !why.is_empty() {
+                b.assume("is_public", why.join("; "));
+            }
+        }
         let name = a.str("bucket").known();
         let props = S3Bucket {
             arn: name
@@ -773,7 +825,29 @@ fn vpcs(all: &[TfResource], out: &mut Vec<Resource>) {
     }
 }
 
-fn instance(r: &TfResource, a: A) -> Resource {
+/// Why an instance's `http_tokens` is taken as `optional` when the code does not set it.
+const IMDS_ASSUMED: &str = "the code does not set http_tokens, so the AMI (its ImdsSupport) and the \
+     account's instance metadata defaults decide, and both allow IMDSv1 unless changed: \
+     AMIs registered with ImdsSupport v2.0 and accounts whose defaults require tokens get IMDSv2";
+
+/// The account-level `http_tokens` default the code declares (`aws_ec2_instance_metadata_defaults`):
+/// unset when it declares none, unknown when it declares several or an unknown value.
+fn imds_account_default(all: &[TfResource]) -> V<String> {
+    let declared: Vec<V<String>> = all
+        .iter()
+        .filter(|x| x.rtype == "aws_ec2_instance_metadata_defaults")
+        .map(|x| A(&x.values).str("http_tokens"))
+        .collect();
+    match declared.as_slice() {
+        [] => V::Unset,
+        [V::Is(t)] => V::Is(t.clone()),
+        // Declared without http_tokens: "no-preference".
+        [V::Unset] => V::Unset,
+        _ => V::Unknown,
+    }
+}
+
+fn instance(r: &TfResource, a: A, all: &[TfResource]) -> Resource {
     let mut b = B::of(r);
     let public = a.bool("associate_public_ip_address");
     let has_public_ip = b.v("has_public_ip", public.clone(), false);
@@ -781,27 +855,59 @@ fn instance(r: &TfResource, a: A) -> Resource {
         // Decided by the subnet's setting at launch.
         b.unknown.push("has_public_ip");
     }
-    let metadata_options = match a.block("metadata_options") {
-        V::Is(m) => {
-            // Unset tokens follow the AMI's and the account's IMDS defaults.
-            let tokens = match m.str("http_tokens") {
-                V::Unset | V::Unknown => {
-                    b.unknown.push("metadata_options.http_tokens");
-                    String::new()
-                }
-                V::Is(t) => t,
+    // The instance's own metadata options, else its launch template's (when the code has it).
+    let own = a.block("metadata_options");
+    let options = match (&own, a.block("launch_template")) {
+        (V::Is(_) | V::Unknown, _) | (_, V::Unset) => own,
+        (V::Unset, V::Unknown) => V::Unknown,
+        (V::Unset, V::Is(lt)) => {
+            let templates = of_type(all, &["aws_launch_template"]);
+            let index = Index::new(&templates, &["name"]);
+            let reference = match lt.str("id") {
+                V::Unset => lt.str("name"),
+                id => id,
             };
+            match index.target(reference) {
+                Some(Some(t)) => A(&templates[t].values).block("metadata_options"),
+                _ => V::Unknown,
+            }
+        }
+    };
+    // Tokens the code leaves unset come from the AMI and the account's defaults.
+    let tokens = |declared: V<String>, b: &mut B| -> Option<String> {
+        match (declared, imds_account_default(all)) {
+            (V::Is(t), _) => Some(t),
+            (V::Unknown, _) | (V::Unset, V::Unknown) => None,
+            (V::Unset, V::Is(t)) if t == "required" => Some(t),
+            (V::Unset, _) => {
+                b.assume("metadata_options", IMDS_ASSUMED);
+                Some("optional".into())
+            }
+        }
+    };
+    let metadata_options = match options {
+        V::Is(m) => {
+            let http_tokens = tokens(m.str("http_tokens"), &mut b).unwrap_or_else(|| {
+                b.unknown.push("metadata_options.http_tokens");
+                String::new()
+            });
             let endpoint = b.v("metadata_options", m.str("http_endpoint"), "enabled".into());
             Some(MetadataOptions {
-                http_tokens: tokens,
+                http_tokens,
                 http_endpoint: endpoint,
                 http_put_response_hop_limit: m.int("http_put_response_hop_limit").known(),
             })
         }
-        // The provider leaves IMDSv1 on unless the AMI says otherwise.
-        V::Unset => None,
+        V::Unset => tokens(V::Unset, &mut b).map(|http_tokens| MetadataOptions {
+            http_tokens,
+            http_endpoint: "enabled".into(),
+            http_put_response_hop_limit: None,
+        }),
         V::Unknown => b.opt("metadata_options", V::<MetadataOptions>::Unknown),
     };
+    if metadata_options.is_none() && !b.unknown.contains(&"metadata_options") {
+        b.unknown.push("metadata_options");
+    }
     let profile = a.str("iam_instance_profile");
     let has_profile = b.v("has_instance_profile", profile.clone().map(|_| true), false);
     let user_data = match (a.str("user_data"), a.str("user_data_base64")) {
@@ -849,10 +955,6 @@ fn instance(r: &TfResource, a: A) -> Resource {
         user_data_present: Some(user_data != V::Unset),
         user_data_secrets,
     };
-    if matches!(a.block("metadata_options"), V::Unset) {
-        // The AMI's and the account's IMDS defaults decide.
-        b.unknown.push("metadata_options");
-    }
     b.finish(r, props)
 }
 
@@ -872,7 +974,15 @@ fn volume(r: &TfResource, a: A, all: &[TfResource]) -> Resource {
     let encrypted = match (a.bool("encrypted"), by_default.as_slice()) {
         (V::Is(true), _) => V::Is(true),
         (V::Is(false) | V::Unset, [V::Is(true)]) => V::Is(true),
-        (V::Is(false), _) => V::Is(false),
+        (V::Is(false), _) | (V::Unset, [V::Is(false)]) => V::Is(false),
+        (V::Unset, []) => {
+            b.assume(
+                "encrypted",
+                "the code does not set encryption, so the region's EBS encryption by default \
+                 decides; AWS leaves it off and the code does not turn it on",
+            );
+            V::Is(false)
+        }
         _ => V::Unknown,
     };
     let props = Ec2Volume {

@@ -21,7 +21,7 @@ pub mod plan;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use ais_model::SourceLocation;
+use ais_model::{NotCreated, SourceLocation};
 use hcl::eval::{Context, Evaluate};
 use hcl::expr::{BinaryOperator, Operation};
 use hcl::{Block, BlockLabel, Body, Expression, Structure};
@@ -53,6 +53,10 @@ pub struct TfResource {
     /// The root module directory the resource was evaluated from (`.` for the scanned
     /// directory); `None` for plans and templates, where the file is the unit.
     pub root: Option<String>,
+    /// Whether applying the code creates the resource anew: a plan's `create` (or replace)
+    /// action says yes, its other actions no; configurations and templates cannot tell (`None`),
+    /// since the resource may exist already.
+    pub created: Option<bool>,
 }
 
 impl TfResource {
@@ -239,6 +243,11 @@ impl Config {
 
     /// Evaluates every root module (a directory no other scanned module calls).
     pub fn resources(&self) -> Vec<TfResource> {
+        self.evaluate().resources
+    }
+
+    /// Evaluates every root module: the resources, and the blocks that create nothing.
+    pub fn evaluate(&self) -> Evaluated {
         let mut called: BTreeSet<String> = BTreeSet::new();
         for (dir, m) in &self.modules {
             for call in &m.calls {
@@ -249,19 +258,23 @@ impl Config {
                 }
             }
         }
-        let mut out = Vec::new();
+        let mut out = Evaluated::default();
         for dir in self.modules.keys() {
             if !called.contains(dir) {
-                let start = out.len();
+                let (start, skipped) = (out.resources.len(), out.not_created.len());
                 self.eval_module(dir, "", &Map::new(), &BTreeSet::new(), 0, &mut out);
                 let account = self.account(dir);
-                for r in &mut out[start..] {
+                let root = if dir.is_empty() {
+                    ".".to_string()
+                } else {
+                    dir.clone()
+                };
+                for r in &mut out.resources[start..] {
                     r.account.clone_from(&account);
-                    r.root = Some(if dir.is_empty() {
-                        ".".into()
-                    } else {
-                        dir.clone()
-                    });
+                    r.root = Some(root.clone());
+                }
+                for n in &mut out.not_created[skipped..] {
+                    n.root = Some(root.clone());
                 }
             }
         }
@@ -310,7 +323,7 @@ impl Config {
         inputs: &Map<String, J>,
         unknown_inputs: &BTreeSet<String>,
         depth: usize,
-        out: &mut Vec<TfResource>,
+        out: &mut Evaluated,
     ) {
         let Some(m) = self.modules.get(dir) else {
             return;
@@ -354,11 +367,17 @@ impl Config {
         let locals = eval_locals(&m.locals, &base);
         let mut ctx1 = base.clone();
         ctx1.declare_var("local", to_hcl(&J::Object(locals)));
-        let instances: Vec<Instance> = m
-            .resources
-            .iter()
-            .flat_map(|r| expand(r, prefix, &ctx1))
-            .collect();
+        let mut instances: Vec<Instance> = Vec::new();
+        for r in &m.resources {
+            let before = instances.len();
+            instances.extend(expand(r, prefix, &ctx1));
+            if instances.len() == before {
+                out.not_created.push(not_created(
+                    r,
+                    format!("{prefix}{}.{}", r.label(0), r.label(1)),
+                ));
+            }
+        }
         let first: Vec<Map<String, J>> = instances
             .iter()
             .map(|i| body_json(i.src.block.body(), &i.scope(&ctx1)))
@@ -386,13 +405,14 @@ impl Config {
 
         for inst in &instances {
             let values = body_json(inst.src.block.body(), &inst.scope(&full));
-            out.push(TfResource {
+            out.resources.push(TfResource {
                 rtype: inst.src.label(0).to_string(),
                 address: inst.address.clone(),
                 values,
                 location: inst.src.location.clone(),
                 account: None,
                 root: None,
+                created: None,
             });
         }
 
@@ -409,7 +429,12 @@ impl Config {
             // A module call repeats like a resource: `module.NAME[0].`, `module.NAME["key"].`;
             // a known empty `count` / `for_each` creates nothing, an unknown one is read once.
             let name = call.label(0);
-            for each_call in repetition(call.block.body(), &full).instances() {
+            let calls = repetition(call.block.body(), &full).instances();
+            if calls.is_empty() {
+                out.not_created
+                    .push(not_created(call, format!("{prefix}module.{name}")));
+            }
+            for each_call in calls {
                 let module_prefix = format!("{prefix}module.{name}{}.", each_call.suffix);
                 let scope = repeat_scope(&full, each_call.count_index, each_call.each.as_ref());
                 let args = body_json(call.block.body(), &scope);
@@ -534,6 +559,31 @@ fn repeat_scope<'c>(
         c.declare_var("each", to_hcl(&serde_json::json!({ "key": k, "value": v })));
     }
     Cow::Owned(c)
+}
+
+/// What evaluating the root modules gives.
+#[derive(Default)]
+pub struct Evaluated {
+    pub resources: Vec<TfResource>,
+    /// Resource blocks and module calls whose `count` is 0 or whose `for_each` is empty.
+    pub not_created: Vec<NotCreated>,
+}
+
+/// The record of a block that creates nothing.
+fn not_created(block: &Located, address: String) -> NotCreated {
+    let counted = block.block.body().attributes().any(|a| a.key() == "count");
+    NotCreated {
+        file: block.location.file.clone(),
+        line: block.location.start_line,
+        address,
+        root: None,
+        reason: if counted {
+            "count is 0"
+        } else {
+            "for_each is empty"
+        }
+        .into(),
+    }
 }
 
 /// How `count` or `for_each` repeats a resource or module call.

@@ -23,12 +23,20 @@ pub fn is_plan(v: &J) -> bool {
 pub fn resources(rel: &str, text: &str, plan: &J) -> Vec<TfResource> {
     // address -> after_unknown
     let mut unknown: HashMap<&str, &J> = HashMap::new();
+    // address -> whether the change creates the resource (create, or replace)
+    let mut created: HashMap<&str, bool> = HashMap::new();
     for rc in plan
         .get("resource_changes")
         .and_then(J::as_array)
         .into_iter()
         .flatten()
     {
+        if let (Some(a), Some(actions)) = (
+            rc.get("address").and_then(J::as_str),
+            rc.pointer("/change/actions").and_then(J::as_array),
+        ) {
+            created.insert(a, actions.iter().any(|x| x.as_str() == Some("create")));
+        }
         if let (Some(a), Some(u)) = (
             rc.get("address").and_then(J::as_str),
             rc.pointer("/change/after_unknown"),
@@ -59,6 +67,7 @@ pub fn resources(rel: &str, text: &str, plan: &J) -> Vec<TfResource> {
     let p = Plan {
         account,
         unknown,
+        created,
         config,
         refs,
     };
@@ -71,6 +80,7 @@ pub fn resources(rel: &str, text: &str, plan: &J) -> Vec<TfResource> {
 struct Plan<'a> {
     account: Option<String>,
     unknown: HashMap<&'a str, &'a J>,
+    created: HashMap<&'a str, bool>,
     config: HashMap<String, &'a J>,
     refs: HashMap<String, Map<String, J>>,
 }
@@ -122,6 +132,7 @@ fn walk(module: &J, rel: &str, text: &str, plan: &Plan, out: &mut Vec<TfResource
             },
             account: plan.account.clone(),
             root: None,
+            created: plan.created.get(address).copied(),
         });
     }
     if depth < 16 {
