@@ -616,6 +616,63 @@ fn translate(
                 }),
             );
         }
+        "AWS::ECS::TaskDefinition" => {
+            // The container definitions as the ECS API (and Terraform) writes them: camelCase.
+            let containers = match p.get("ContainerDefinitions") {
+                Some(J::Array(defs)) => {
+                    let defs: Vec<J> = defs
+                        .iter()
+                        .map(|d| {
+                            json!({
+                                "name": d.get("Name"),
+                                "image": d.get("Image"),
+                                "privileged": d.get("Privileged"),
+                                "readonlyRootFilesystem": d.get("ReadonlyRootFilesystem"),
+                                "user": d.get("User"),
+                                "logConfiguration": d.get("LogConfiguration"),
+                                "environment": d.get("Environment").map(|env| match env {
+                                    J::Array(vars) => J::Array(vars.iter().map(|v| json!({
+                                        "name": v.get("Name"),
+                                        "value": v.get("Value"),
+                                    })).collect()),
+                                    other => other.clone(),
+                                }),
+                            })
+                        })
+                        .collect();
+                    J::String(J::Array(defs).to_string())
+                }
+                Some(_) => unknown(),
+                None => J::Null,
+            };
+            push(
+                "aws_ecs_task_definition",
+                "",
+                json!({
+                    "family": g("Family"),
+                    "network_mode": g("NetworkMode"),
+                    "pid_mode": g("PidMode"),
+                    "container_definitions": containers,
+                    "tags": tags(p),
+                }),
+            );
+        }
+        "AWS::ECS::Cluster" => push(
+            "aws_ecs_cluster",
+            "",
+            json!({
+                "name": g("ClusterName"),
+                "setting": match p.get("ClusterSettings") {
+                    Some(J::Array(settings)) => J::Array(settings.iter().map(|x| json!({
+                        "name": x.get("Name"),
+                        "value": x.get("Value"),
+                    })).collect()),
+                    Some(_) => unknown(),
+                    None => J::Null,
+                },
+                "tags": tags(p),
+            }),
+        ),
         "AWS::EC2::Volume" => push(
             "aws_ebs_volume",
             "",

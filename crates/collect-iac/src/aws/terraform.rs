@@ -8,7 +8,8 @@ use ais_model::secrets::{scan_env, scan_text};
 use ais_model::{Resource, ResourceKind};
 
 use super::{A, V, envelope, policy};
-use crate::terraform::TfResource;
+use crate::terraform::{TfResource, UNKNOWN};
+use serde_json::Value as J;
 
 /// The model kinds Terraform resources are adapted into.
 pub const KINDS: &[&str] = &[
@@ -40,6 +41,8 @@ pub const KINDS: &[&str] = &[
     SecretsManagerSecret::KIND,
     VpcSubnet::KIND,
     Vpc::KIND,
+    EcsTaskDefinition::KIND,
+    EcsCluster::KIND,
 ];
 
 /// Unknown fields and unreadable ones, gathered while one resource is adapted.
@@ -249,6 +252,8 @@ pub fn adapt(all: &[TfResource]) -> Vec<Resource> {
             "aws_kinesis_stream" => Some(kinesis(r, a)),
             "aws_secretsmanager_secret" => Some(secret(r, a, all)),
             "aws_subnet" | "aws_default_subnet" => Some(subnet(r, a)),
+            "aws_ecs_task_definition" => Some(ecs_task_definition(r, a)),
+            "aws_ecs_cluster" => Some(ecs_cluster(r, a, all)),
             _ => None,
         };
         out.extend(res);
@@ -2195,6 +2200,172 @@ fn secret(r: &TfResource, a: A, all: &[TfResource]) -> Resource {
         last_rotated: None,
         last_accessed: None,
         kms_key_id: a.str("kms_key_id").known(),
+    };
+    b.finish(r, props)
+}
+
+// ---------------------------------------------------------------- ECS
+
+/// One container definition (the ECS API's camelCase JSON, as `container_definitions` holds it
+/// and CloudFormation's translation writes it), and the fields of it the code leaves unknown.
+fn ecs_container(d: &J) -> (EcsContainer, Vec<&'static str>) {
+    let mut unknown = Vec::new();
+    let is_unknown = |v: &J| match v {
+        J::String(s) => s.contains(UNKNOWN),
+        _ => false,
+    };
+    let mut flag = |key: &str, field: &'static str| -> bool {
+        match d.get(key) {
+            None | Some(J::Null) => false,
+            Some(J::Bool(b)) => *b,
+            // Terraform accepts "true" for a boolean.
+            Some(J::String(s)) if s == "true" || s == "false" => s == "true",
+            Some(_) => {
+                unknown.push(field);
+                false
+            }
+        }
+    };
+    let privileged = flag("privileged", "privileged");
+    let readonly = flag("readonlyRootFilesystem", "readonly_root_filesystem");
+    let user = match d.get("user") {
+        Some(J::String(u)) if !u.contains(UNKNOWN) => Some(u.clone()),
+        None | Some(J::Null) => None,
+        Some(_) => {
+            unknown.push("user");
+            None
+        }
+    };
+    let text = |k: &str| d.get(k).and_then(J::as_str).map(str::to_string);
+    // name -> value of the plain-text environment; a value the code cannot know may be a
+    // secret, so only a hit among the known ones decides.
+    let mut names = Vec::new();
+    let mut known: Vec<(String, String)> = Vec::new();
+    let mut unknown_values = false;
+    match d.get("environment") {
+        Some(J::Array(vars)) => {
+            for v in vars {
+                let name = v.get("name").and_then(J::as_str).unwrap_or_default();
+                names.push(name.to_string());
+                match v.get("value") {
+                    Some(J::String(x)) if !x.contains(UNKNOWN) && !name.contains(UNKNOWN) => {
+                        known.push((name.to_string(), x.clone()))
+                    }
+                    Some(x) if !is_unknown(x) && !x.is_null() => {
+                        known.push((name.to_string(), x.to_string()))
+                    }
+                    _ => unknown_values = true,
+                }
+            }
+        }
+        None | Some(J::Null) => {}
+        Some(_) => {
+            unknown.push("environment_variable_names");
+            unknown_values = true;
+        }
+    }
+    let pairs: Vec<(&str, &str)> = known
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let hits = scan_env(&pairs);
+    if hits.is_empty() && unknown_values {
+        unknown.push("environment_secrets");
+    }
+    let container = EcsContainer {
+        name: text("name").unwrap_or_default(),
+        image: text("image").filter(|i| !i.contains(UNKNOWN)),
+        privileged,
+        readonly_root_filesystem: readonly,
+        user,
+        logging_configured: matches!(d.get("logConfiguration"), Some(l) if !l.is_null()),
+        environment_variable_names: names,
+        environment_secrets: Some(hits),
+    };
+    (container, unknown)
+}
+
+fn ecs_task_definition(r: &TfResource, a: A) -> Resource {
+    let mut b = B::of(r);
+    // `container_definitions` is a JSON document, usually written with `jsonencode([...])`.
+    let parsed: Result<Vec<(EcsContainer, Vec<&'static str>)>, String> =
+        match a.str("container_definitions") {
+            V::Is(text) => match serde_json::from_str::<J>(&text) {
+                Ok(J::Array(defs)) => Ok(defs.iter().map(ecs_container).collect()),
+                Ok(_) => Err("container_definitions is not a JSON array".into()),
+                Err(e) => Err(format!("container_definitions is not valid JSON: {e}")),
+            },
+            V::Unset => Ok(Vec::new()),
+            V::Unknown => Err(String::new()),
+        };
+    let (containers, unknown_fields): (Vec<EcsContainer>, Vec<Vec<&str>>) = match parsed {
+        Ok(list) => list.into_iter().unzip(),
+        Err(e) if e.is_empty() => {
+            b.unknown.push("containers");
+            (Vec::new(), Vec::new())
+        }
+        Err(e) => {
+            b.errors.push(("containers", e));
+            (Vec::new(), Vec::new())
+        }
+    };
+    let family = a.str("family").known().unwrap_or_default();
+    let props = EcsTaskDefinition {
+        arn: r.marker("arn"),
+        family,
+        revision: 0,
+        network_mode: a.str("network_mode").known(),
+        pid_mode: a.str("pid_mode").known(),
+        containers,
+    };
+    let mut res = b.finish(r, props);
+    // Remove what each container leaves unknown, so that the checks reading it say MANUAL.
+    if let Some(J::Array(list)) = res.properties.get_mut("containers") {
+        for (c, fields) in list.iter_mut().zip(&unknown_fields) {
+            if let J::Object(o) = c {
+                for f in fields {
+                    o.remove(*f);
+                }
+            }
+        }
+    }
+    res
+}
+
+/// Why a cluster without a containerInsights setting is taken to have it off.
+const INSIGHTS_ASSUMED: &str = "the code does not set containerInsights on the cluster, so the \
+     account's ECS default decides; AWS leaves it disabled and the code does not change it \
+     (aws_ecs_account_setting_default)";
+
+fn ecs_cluster(r: &TfResource, a: A, all: &[TfResource]) -> Resource {
+    let mut b = B::of(r);
+    let own = match a.blocks("setting") {
+        Some(settings) => settings
+            .into_iter()
+            .find(|s| s.str("name") == V::Is("containerInsights".into()))
+            .map_or(V::Unset, |s| s.str("value")),
+        None => V::Unknown,
+    };
+    let account: Vec<V<String>> = all
+        .iter()
+        .filter(|x| x.rtype == "aws_ecs_account_setting_default")
+        .map(|x| A(&x.values))
+        .filter(|x| x.str("name") == V::Is("containerInsights".into()))
+        .map(|x| x.str("value"))
+        .collect();
+    let insights = match (own, account.as_slice()) {
+        (V::Is(v), _) => V::Is(v),
+        (V::Unset, [V::Is(v)]) => V::Is(v.clone()),
+        (V::Unset, []) => {
+            b.assume("container_insights", INSIGHTS_ASSUMED);
+            V::Is("disabled".to_string())
+        }
+        _ => V::Unknown,
+    };
+    let props = EcsCluster {
+        arn: r.marker("arn"),
+        container_insights: b.v("container_insights", insights, String::new()),
+        status: Some("ACTIVE".into()),
     };
     b.finish(r, props)
 }

@@ -810,6 +810,46 @@ pub(crate) fn contains_unknown(v: &J) -> bool {
     }
 }
 
+/// Arguments whose adapter reads them field by field, so that one value the code cannot know
+/// (a variable without a value) leaves only that field unknown, not the whole argument. Other
+/// arguments stay whole: a policy with one unknown principal must not read as a known policy.
+const PIECEWISE: &[&str] = &["container_definitions"];
+
+/// Evaluates lists, objects and `jsonencode(...)` element by element, each element that cannot
+/// be evaluated becoming [`UNKNOWN`] (inside the encoded text for `jsonencode`).
+fn eval_piecewise(expr: &Expression, ctx: &Context) -> J {
+    let whole = || eval_json(expr, ctx).unwrap_or_else(|| J::String(UNKNOWN.into()));
+    match expr {
+        Expression::Array(items) => {
+            J::Array(items.iter().map(|e| eval_piecewise(e, ctx)).collect())
+        }
+        Expression::Object(object) => {
+            let mut out = Map::new();
+            for (key, value) in object {
+                let key = match key {
+                    hcl::ObjectKey::Identifier(id) => id.to_string(),
+                    hcl::ObjectKey::Expression(e) => match eval_json(e, ctx) {
+                        Some(J::String(k)) => k,
+                        _ => return whole(),
+                    },
+                    _ => return whole(),
+                };
+                out.insert(key, eval_piecewise(value, ctx));
+            }
+            J::Object(out)
+        }
+        Expression::FuncCall(call)
+            if call.name.namespace.is_empty()
+                && call.name.name.as_str() == "jsonencode"
+                && call.args.len() == 1
+                && !call.expand_final =>
+        {
+            J::String(eval_piecewise(&call.args[0], ctx).to_string())
+        }
+        _ => whole(),
+    }
+}
+
 /// Arguments as JSON values; nested blocks as lists of objects; what cannot be evaluated as
 /// [`UNKNOWN`]. Meta-arguments are left out.
 fn body_json(body: &Body, ctx: &Context) -> Map<String, J> {
@@ -820,7 +860,11 @@ fn body_json(body: &Body, ctx: &Context) -> Map<String, J> {
                 if matches!(a.key(), "count" | "for_each" | "provider" | "depends_on") {
                     continue;
                 }
-                let v = eval_json(a.expr(), ctx).unwrap_or_else(|| J::String(UNKNOWN.into()));
+                let v = if PIECEWISE.contains(&a.key()) {
+                    eval_piecewise(a.expr(), ctx)
+                } else {
+                    eval_json(a.expr(), ctx).unwrap_or_else(|| J::String(UNKNOWN.into()))
+                };
                 map.insert(a.key().to_string(), v);
             }
             Structure::Block(b) => match b.identifier() {
