@@ -623,6 +623,10 @@ fn translate(
                     let defs: Vec<J> = defs
                         .iter()
                         .map(|d| {
+                            if !d.is_object() {
+                                // An element the template does not resolve (a condition).
+                                return unknown();
+                            }
                             json!({
                                 "name": d.get("Name"),
                                 "image": d.get("Image"),

@@ -125,7 +125,8 @@ resource "aws_instance" "web" {
             .all(|f| !f.status_extended.contains("Assumed") && !f.evidence.contains_key("assumed"))
     );
 
-    // Declaring the account settings in the code decides both without assumptions.
+    // Account settings declared in the code cover only what is created after them, which a
+    // configuration cannot tell: still FAIL, saying so.
     write(
         dir.path(),
         "account.tf",
@@ -139,15 +140,80 @@ resource "aws_ec2_instance_metadata_defaults" "this" {
 }
 "#,
     );
-    for check in ["ec2_ebs_volume_encryption", "ec2_instance_imdsv2_enabled"] {
+    for (check, note) in [
+        (
+            "ec2_ebs_volume_encryption",
+            "only to volumes created after it",
+        ),
+        (
+            "ec2_instance_imdsv2_enabled",
+            "only to instances launched after them",
+        ),
+    ] {
         let got = findings(dir.path(), check);
         assert_eq!(got.len(), 1, "{check}");
-        assert_eq!(
-            got[0].status,
-            Status::Pass,
+        assert_eq!(got[0].status, Status::Fail, "{check}");
+        assert!(
+            got[0].status_extended.contains(note),
             "{check}: {}",
             got[0].status_extended
         );
-        assert!(!got[0].status_extended.contains("Assumed"), "{check}");
     }
+}
+
+#[test]
+fn a_plan_that_creates_resources_after_account_settings_passes() {
+    let dir = tempfile::tempdir().unwrap();
+    let resource = |address: &str, rtype: &str, values: &str| {
+        format!(
+            r#"{{"address": "{address}", "mode": "managed", "type": "{rtype}", "name": "x", "values": {values}}}"#
+        )
+    };
+    let change = |address: &str, action: &str| {
+        format!(
+            r#"{{"address": "{address}", "change": {{"actions": ["{action}"], "after_unknown": {{}}}}}}"#
+        )
+    };
+    let plan = format!(
+        r#"{{"format_version": "1.2",
+  "planned_values": {{"root_module": {{"resources": [{}, {}, {}, {}, {}]}}}},
+  "resource_changes": [{}, {}, {}, {}, {}]}}"#,
+        resource(
+            "aws_ebs_encryption_by_default.x",
+            "aws_ebs_encryption_by_default",
+            r#"{"enabled": true}"#
+        ),
+        resource(
+            "aws_ec2_instance_metadata_defaults.x",
+            "aws_ec2_instance_metadata_defaults",
+            r#"{"http_tokens": "required"}"#
+        ),
+        resource("aws_ebs_volume.new", "aws_ebs_volume", r#"{"size": 10}"#),
+        resource("aws_ebs_volume.old", "aws_ebs_volume", r#"{"size": 10}"#),
+        resource(
+            "aws_instance.new",
+            "aws_instance",
+            r#"{"ami": "ami-0abcdef1234567890"}"#
+        ),
+        change("aws_ebs_encryption_by_default.x", "create"),
+        change("aws_ec2_instance_metadata_defaults.x", "create"),
+        change("aws_ebs_volume.new", "create"),
+        change("aws_ebs_volume.old", "no-op"),
+        change("aws_instance.new", "create"),
+    );
+    write(dir.path(), "plan.json", &plan);
+    let ebs: Vec<(String, Status)> = findings(dir.path(), "ec2_ebs_volume_encryption")
+        .into_iter()
+        .map(|f| (f.resource_uid, f.status))
+        .collect();
+    assert_eq!(
+        ebs,
+        [
+            ("plan.json#aws_ebs_volume.new".to_string(), Status::Pass),
+            ("plan.json#aws_ebs_volume.old".to_string(), Status::Fail),
+        ]
+    );
+    let imds = findings(dir.path(), "ec2_instance_imdsv2_enabled");
+    assert_eq!(imds.len(), 1);
+    assert_eq!(imds[0].status, Status::Pass, "{}", imds[0].status_extended);
 }

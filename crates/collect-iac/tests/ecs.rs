@@ -107,3 +107,107 @@ fn container_definitions_that_are_not_json_are_an_error_not_a_verdict() {
         assert!(evidence.contains("not valid JSON"), "{check}: {evidence}");
     }
 }
+
+/// What the code cannot know is MANUAL for the checks that need it, never a verdict read from a
+/// default: the whole list, one element, a log configuration, a user under host networking, an
+/// environment variable's name.
+#[test]
+fn unknown_parts_of_container_definitions_are_manual() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("main.tf"),
+        r#"
+variable "defs" {}
+variable "image" {}
+variable "logs" {}
+variable "run_as" {}
+variable "var_name" {}
+
+locals {
+  base = { essential = true }
+}
+
+resource "aws_ecs_task_definition" "whole" {
+  family                = "whole"
+  container_definitions = jsonencode(var.defs)
+}
+
+resource "aws_ecs_task_definition" "element" {
+  family                = "element"
+  container_definitions = jsonencode([merge(local.base, { name = "app", image = var.image })])
+}
+
+resource "aws_ecs_task_definition" "host" {
+  family       = "host"
+  network_mode = "host"
+  container_definitions = jsonencode([{
+    name       = "agent"
+    image      = "nginx:1.27"
+    privileged = false
+    user       = var.run_as
+  }])
+}
+
+resource "aws_ecs_task_definition" "parts" {
+  family       = "parts"
+  network_mode = "awsvpc"
+  container_definitions = jsonencode([{
+    name                   = "app"
+    image                  = "nginx:1.27"
+    privileged             = false
+    readonlyRootFilesystem = true
+    user                   = var.run_as
+    logConfiguration       = var.logs ? { logDriver = "awslogs" } : null
+    environment            = [{ name = var.var_name, value = "hunter2-Sup3rS3cret" }]
+  }])
+}
+"#,
+    )
+    .unwrap();
+    let catalog = Catalog::embedded().unwrap();
+    let checks: Vec<_> = catalog
+        .checks
+        .iter()
+        .filter(|c| c.kind == "aws.ecs.task_definition")
+        .cloned()
+        .collect();
+    let inv = ais_collect_iac::scan(dir.path(), &Default::default()).unwrap();
+    let findings = Engine::new(&checks).evaluate(&inv);
+    let status = |resource: &str, check: &str| {
+        findings
+            .iter()
+            .find(|f| f.resource_name == resource && f.check_id == check)
+            .map(|f| f.status)
+    };
+    for resource in ["aws_ecs_task_definition.whole", "aws_ecs_task_definition.element"] {
+        for check in &checks {
+            if check.id == "ecs_task_definitions_host_networking_mode_users" {
+                continue; // no host networking: does not apply
+            }
+            assert_eq!(
+                status(resource, &check.id),
+                Some(Status::Manual),
+                "{resource} {}",
+                check.id
+            );
+        }
+    }
+    let parts = "aws_ecs_task_definition.parts";
+    for (check, want) in [
+        ("ecs_task_definitions_logging_enabled", Some(Status::Manual)),
+        ("ecs_task_definitions_no_environment_secrets", Some(Status::Manual)),
+        ("ecs_task_definitions_no_privileged_containers", Some(Status::Pass)),
+        ("ecs_task_definitions_containers_readonly_access", Some(Status::Pass)),
+        ("ecs_task_definitions_host_networking_mode_users", None),
+    ] {
+        assert_eq!(status(parts, check), want, "{check}");
+    }
+    // Under host networking an unknown user could be root or not.
+    assert_eq!(
+        status(
+            "aws_ecs_task_definition.host",
+            "ecs_task_definitions_host_networking_mode_users"
+        ),
+        Some(Status::Manual)
+    );
+}

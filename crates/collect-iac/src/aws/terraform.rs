@@ -835,6 +835,12 @@ const IMDS_ASSUMED: &str = "the code does not set http_tokens, so the AMI (its I
      account's instance metadata defaults decide, and both allow IMDSv1 unless changed: \
      AMIs registered with ImdsSupport v2.0 and accounts whose defaults require tokens get IMDSv2";
 
+/// Why an instance is taken to allow IMDSv1 although the code requires tokens by default.
+const IMDS_LATE: &str = "the code sets the account's instance metadata defaults to require \
+     tokens, but they apply only to instances launched after them: an instance that already \
+     ran keeps IMDSv1 unless its AMI says otherwise (a Terraform plan that creates the \
+     instance settles this)";
+
 /// The account-level `http_tokens` default the code declares (`aws_ec2_instance_metadata_defaults`):
 /// unset when it declares none, unknown when it declares several or an unknown value.
 fn imds_account_default(all: &[TfResource]) -> V<String> {
@@ -879,11 +885,18 @@ fn instance(r: &TfResource, a: A, all: &[TfResource]) -> Resource {
         }
     };
     // Tokens the code leaves unset come from the AMI and the account's defaults.
+    // The account's defaults apply to instances launched after them; only a plan that
+    // creates the instance says this one is.
+    let created = r.created == Some(true);
     let tokens = |declared: V<String>, b: &mut B| -> Option<String> {
         match (declared, imds_account_default(all)) {
             (V::Is(t), _) => Some(t),
             (V::Unknown, _) | (V::Unset, V::Unknown) => None,
-            (V::Unset, V::Is(t)) if t == "required" => Some(t),
+            (V::Unset, V::Is(t)) if t == "required" && created => Some(t),
+            (V::Unset, V::Is(t)) if t == "required" => {
+                b.assume("metadata_options", IMDS_LATE);
+                Some("optional".into())
+            }
             (V::Unset, _) => {
                 b.assume("metadata_options", IMDS_ASSUMED);
                 Some("optional".into())
@@ -976,9 +989,21 @@ fn volume(r: &TfResource, a: A, all: &[TfResource]) -> Resource {
                 .map_or(V::Unknown, V::Is)
         })
         .collect();
+    // The region setting applies to volumes created after it; only a plan that creates the
+    // volume says this one is.
+    let created = r.created == Some(true);
     let encrypted = match (a.bool("encrypted"), by_default.as_slice()) {
         (V::Is(true), _) => V::Is(true),
-        (V::Is(false) | V::Unset, [V::Is(true)]) => V::Is(true),
+        (V::Is(false) | V::Unset, [V::Is(true)]) if created => V::Is(true),
+        (V::Is(false) | V::Unset, [V::Is(true)]) => {
+            b.assume(
+                "encrypted",
+                "the code turns on the region's EBS encryption by default, but that applies \
+                 only to volumes created after it: a volume that already existed stays \
+                 unencrypted (a Terraform plan that creates the volume settles this)",
+            );
+            V::Is(false)
+        }
         (V::Is(false), _) | (V::Unset, [V::Is(false)]) => V::Is(false),
         (V::Unset, []) => {
             b.assume(
@@ -2207,8 +2232,12 @@ fn secret(r: &TfResource, a: A, all: &[TfResource]) -> Resource {
 // ---------------------------------------------------------------- ECS
 
 /// One container definition (the ECS API's camelCase JSON, as `container_definitions` holds it
-/// and CloudFormation's translation writes it), and the fields of it the code leaves unknown.
-fn ecs_container(d: &J) -> (EcsContainer, Vec<&'static str>) {
+/// and CloudFormation's translation writes it), and the fields of it the code leaves unknown;
+/// `None` when the element itself cannot be known (an unknown `merge(...)`, a condition).
+fn ecs_container(d: &J) -> Option<(EcsContainer, Vec<&'static str>)> {
+    let J::Object(_) = d else {
+        return None;
+    };
     let mut unknown = Vec::new();
     let is_unknown = |v: &J| match v {
         J::String(s) => s.contains(UNKNOWN),
@@ -2236,25 +2265,37 @@ fn ecs_container(d: &J) -> (EcsContainer, Vec<&'static str>) {
             None
         }
     };
+    let logging_configured = match d.get("logConfiguration") {
+        None | Some(J::Null) => false,
+        Some(v) if is_unknown(v) => {
+            unknown.push("logging_configured");
+            false
+        }
+        Some(_) => true,
+    };
     let text = |k: &str| d.get(k).and_then(J::as_str).map(str::to_string);
-    // name -> value of the plain-text environment; a value the code cannot know may be a
-    // secret, so only a hit among the known ones decides.
+    // name -> value of the plain-text environment; a name or value the code cannot know may
+    // hide a secret, so only a hit among the known ones decides.
     let mut names = Vec::new();
     let mut known: Vec<(String, String)> = Vec::new();
     let mut unknown_values = false;
     match d.get("environment") {
         Some(J::Array(vars)) => {
             for v in vars {
-                let name = v.get("name").and_then(J::as_str).unwrap_or_default();
-                names.push(name.to_string());
+                let name = match v.get("name") {
+                    Some(J::String(n)) if !n.contains(UNKNOWN) => n.clone(),
+                    _ => {
+                        unknown_values = true;
+                        continue;
+                    }
+                };
+                names.push(name.clone());
                 match v.get("value") {
-                    Some(J::String(x)) if !x.contains(UNKNOWN) && !name.contains(UNKNOWN) => {
-                        known.push((name.to_string(), x.clone()))
-                    }
-                    Some(x) if !is_unknown(x) && !x.is_null() => {
-                        known.push((name.to_string(), x.to_string()))
-                    }
-                    _ => unknown_values = true,
+                    Some(J::String(x)) if !x.contains(UNKNOWN) => known.push((name, x.clone())),
+                    Some(J::Number(n)) => known.push((name, n.to_string())),
+                    Some(J::Bool(b)) => known.push((name, b.to_string())),
+                    None | Some(J::Null) => {}
+                    Some(_) => unknown_values = true,
                 }
             }
         }
@@ -2278,29 +2319,32 @@ fn ecs_container(d: &J) -> (EcsContainer, Vec<&'static str>) {
         privileged,
         readonly_root_filesystem: readonly,
         user,
-        logging_configured: matches!(d.get("logConfiguration"), Some(l) if !l.is_null()),
+        logging_configured,
         environment_variable_names: names,
         environment_secrets: Some(hits),
     };
-    (container, unknown)
+    Some((container, unknown))
 }
 
 fn ecs_task_definition(r: &TfResource, a: A) -> Resource {
     let mut b = B::of(r);
     // `container_definitions` is a JSON document, usually written with `jsonencode([...])`.
-    let parsed: Result<Vec<(EcsContainer, Vec<&'static str>)>, String> =
-        match a.str("container_definitions") {
-            V::Is(text) => match serde_json::from_str::<J>(&text) {
-                Ok(J::Array(defs)) => Ok(defs.iter().map(ecs_container).collect()),
-                Ok(_) => Err("container_definitions is not a JSON array".into()),
-                Err(e) => Err(format!("container_definitions is not valid JSON: {e}")),
-            },
-            V::Unset => Ok(Vec::new()),
-            V::Unknown => Err(String::new()),
-        };
+    // Ok(None): something in it cannot be known as a whole.
+    type Containers = Vec<(EcsContainer, Vec<&'static str>)>;
+    let parsed: Result<Option<Containers>, String> = match a.str("container_definitions") {
+        V::Is(text) => match serde_json::from_str::<J>(&text) {
+            Ok(J::Array(defs)) => Ok(defs.iter().map(ecs_container).collect()),
+            Ok(J::String(s)) if s.contains(UNKNOWN) => Ok(None),
+            Ok(_) => Err("container_definitions is not a JSON array".into()),
+            Err(e) => Err(format!("container_definitions is not valid JSON: {e}")),
+        },
+        V::Unset => Ok(Some(Vec::new())),
+        V::Unknown => Ok(None),
+    };
+    let network_mode = a.str("network_mode").known();
     let (containers, unknown_fields): (Vec<EcsContainer>, Vec<Vec<&str>>) = match parsed {
-        Ok(list) => list.into_iter().unzip(),
-        Err(e) if e.is_empty() => {
+        Ok(Some(list)) => list.into_iter().unzip(),
+        Ok(None) => {
             b.unknown.push("containers");
             (Vec::new(), Vec::new())
         }
@@ -2309,12 +2353,18 @@ fn ecs_task_definition(r: &TfResource, a: A) -> Resource {
             (Vec::new(), Vec::new())
         }
     };
+    // An unknown user matters only with host networking, where the check reads it: there the
+    // containers cannot be judged (an absent user would read as the image's root).
+    let host = network_mode.as_deref() == Some("host");
+    if host && unknown_fields.iter().any(|f| f.contains(&"user")) {
+        b.unknown.push("containers");
+    }
     let family = a.str("family").known().unwrap_or_default();
     let props = EcsTaskDefinition {
         arn: r.marker("arn"),
         family,
         revision: 0,
-        network_mode: a.str("network_mode").known(),
+        network_mode,
         pid_mode: a.str("pid_mode").known(),
         containers,
     };
@@ -2353,9 +2403,19 @@ fn ecs_cluster(r: &TfResource, a: A, all: &[TfResource]) -> Resource {
         .filter(|x| x.str("name") == V::Is("containerInsights".into()))
         .map(|x| x.str("value"))
         .collect();
+    let created = r.created == Some(true);
     let insights = match (own, account.as_slice()) {
         (V::Is(v), _) => V::Is(v),
-        (V::Unset, [V::Is(v)]) => V::Is(v.clone()),
+        (V::Unset, [V::Is(v)]) if created || v == "disabled" => V::Is(v.clone()),
+        (V::Unset, [V::Is(_)]) => {
+            b.assume(
+                "container_insights",
+                "the code sets the account's containerInsights default, but that applies only \
+                 to clusters created after it: a cluster that already existed keeps it \
+                 disabled (a Terraform plan that creates the cluster settles this)",
+            );
+            V::Is("disabled".to_string())
+        }
         (V::Unset, []) => {
             b.assume("container_insights", INSIGHTS_ASSUMED);
             V::Is("disabled".to_string())

@@ -844,7 +844,11 @@ fn eval_piecewise(expr: &Expression, ctx: &Context) -> J {
                 && call.args.len() == 1
                 && !call.expand_final =>
         {
-            J::String(eval_piecewise(&call.args[0], ctx).to_string())
+            match eval_piecewise(&call.args[0], ctx) {
+                // Nothing of it is known: the text is unknown too.
+                J::String(u) if u == UNKNOWN => J::String(u),
+                v => J::String(v.to_string()),
+            }
         }
         _ => whole(),
     }
