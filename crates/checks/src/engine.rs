@@ -361,19 +361,23 @@ fn finding(check: &Check, r: &Resource, outcome: EvalOutcome, lines: &[i64]) -> 
     // What the code left to settings outside it, among the properties a failing check read.
     // Assumed values are AWS's baseline, the less safe setting, so a FAIL may rest on them
     // while a PASS never does.
-    let assumed: Vec<(&str, &String)> = if r.assumed.is_empty() || status != Status::Fail {
-        Vec::new()
-    } else {
+    let assumed: serde_json::Map<String, serde_json::Value> = if status == Status::Fail {
         check
             .top_level_fields()
             .into_iter()
-            .filter_map(|f| r.assumed.get(f).map(|why| (f, why)))
+            .filter_map(|f| {
+                r.assumed
+                    .get(f)
+                    .map(|why| (f.to_string(), why.clone().into()))
+            })
             .collect()
+    } else {
+        Default::default()
     };
     let extended = if assumed.is_empty() {
         extended
     } else {
-        let notes: Vec<&str> = assumed.iter().map(|(_, why)| why.as_str()).collect();
+        let notes: Vec<&str> = assumed.values().filter_map(|v| v.as_str()).collect();
         format!("{extended}. Assumed: {}", notes.join("; "))
     };
     Finding {
@@ -406,11 +410,7 @@ fn finding(check: &Check, r: &Resource, outcome: EvalOutcome, lines: &[i64]) -> 
         evidence: if matches!(status, Status::Fail | Status::Manual) {
             let mut e = evidence(check, r);
             if !assumed.is_empty() {
-                let notes: serde_json::Map<String, serde_json::Value> = assumed
-                    .iter()
-                    .map(|(f, why)| (f.to_string(), serde_json::Value::String((*why).clone())))
-                    .collect();
-                e.insert("assumed".into(), serde_json::Value::Object(notes));
+                e.insert("assumed".into(), serde_json::Value::Object(assumed));
             }
             e
         } else {

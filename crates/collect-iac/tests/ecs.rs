@@ -3,13 +3,15 @@
 //! plain-text environment value is found (and redacted) whatever else is unknown.
 
 use std::path::Path;
+use std::sync::Arc;
 
-use ais_checks::{Catalog, Engine};
-use ais_model::Status;
+use ais_checks::{Catalog, Check, Engine};
+use ais_model::{Finding, Status};
 
-fn statuses(dir: &Path) -> Vec<(String, Status, String)> {
-    let catalog = Catalog::embedded().unwrap();
-    let checks: Vec<_> = catalog
+/// The embedded task-definition checks, and their findings on the code in `dir`.
+fn task_definition_findings(dir: &Path) -> (Vec<Arc<Check>>, Vec<Finding>) {
+    let checks: Vec<Arc<Check>> = Catalog::embedded()
+        .unwrap()
         .checks
         .iter()
         .filter(|c| c.kind == "aws.ecs.task_definition")
@@ -17,8 +19,13 @@ fn statuses(dir: &Path) -> Vec<(String, Status, String)> {
         .collect();
     assert_eq!(checks.len(), 5);
     let inv = ais_collect_iac::scan(dir, &Default::default()).unwrap();
-    let mut out: Vec<(String, Status, String)> = Engine::new(&checks)
-        .evaluate(&inv)
+    let findings = Engine::new(&checks).evaluate(&inv);
+    (checks, findings)
+}
+
+fn statuses(dir: &Path) -> Vec<(String, Status, String)> {
+    let mut out: Vec<(String, Status, String)> = task_definition_findings(dir)
+        .1
         .into_iter()
         .map(|f| {
             // What the finding shows: its message and its evidence.
@@ -164,22 +171,17 @@ resource "aws_ecs_task_definition" "parts" {
 "#,
     )
     .unwrap();
-    let catalog = Catalog::embedded().unwrap();
-    let checks: Vec<_> = catalog
-        .checks
-        .iter()
-        .filter(|c| c.kind == "aws.ecs.task_definition")
-        .cloned()
-        .collect();
-    let inv = ais_collect_iac::scan(dir.path(), &Default::default()).unwrap();
-    let findings = Engine::new(&checks).evaluate(&inv);
+    let (checks, findings) = task_definition_findings(dir.path());
     let status = |resource: &str, check: &str| {
         findings
             .iter()
             .find(|f| f.resource_name == resource && f.check_id == check)
             .map(|f| f.status)
     };
-    for resource in ["aws_ecs_task_definition.whole", "aws_ecs_task_definition.element"] {
+    for resource in [
+        "aws_ecs_task_definition.whole",
+        "aws_ecs_task_definition.element",
+    ] {
         for check in &checks {
             if check.id == "ecs_task_definitions_host_networking_mode_users" {
                 continue; // no host networking: does not apply
@@ -195,9 +197,18 @@ resource "aws_ecs_task_definition" "parts" {
     let parts = "aws_ecs_task_definition.parts";
     for (check, want) in [
         ("ecs_task_definitions_logging_enabled", Some(Status::Manual)),
-        ("ecs_task_definitions_no_environment_secrets", Some(Status::Manual)),
-        ("ecs_task_definitions_no_privileged_containers", Some(Status::Pass)),
-        ("ecs_task_definitions_containers_readonly_access", Some(Status::Pass)),
+        (
+            "ecs_task_definitions_no_environment_secrets",
+            Some(Status::Manual),
+        ),
+        (
+            "ecs_task_definitions_no_privileged_containers",
+            Some(Status::Pass),
+        ),
+        (
+            "ecs_task_definitions_containers_readonly_access",
+            Some(Status::Pass),
+        ),
         ("ecs_task_definitions_host_networking_mode_users", None),
     ] {
         assert_eq!(status(parts, check), want, "{check}");

@@ -31,16 +31,13 @@ pub fn resources(rel: &str, text: &str, plan: &J) -> Vec<TfResource> {
         .into_iter()
         .flatten()
     {
-        if let (Some(a), Some(actions)) = (
-            rc.get("address").and_then(J::as_str),
-            rc.pointer("/change/actions").and_then(J::as_array),
-        ) {
+        let Some(a) = rc.get("address").and_then(J::as_str) else {
+            continue;
+        };
+        if let Some(actions) = rc.pointer("/change/actions").and_then(J::as_array) {
             created.insert(a, actions.iter().any(|x| x.as_str() == Some("create")));
         }
-        if let (Some(a), Some(u)) = (
-            rc.get("address").and_then(J::as_str),
-            rc.pointer("/change/after_unknown"),
-        ) {
+        if let Some(u) = rc.pointer("/change/after_unknown") {
             unknown.insert(a, u);
         }
     }
